@@ -1,0 +1,7 @@
+package dev.blixard.api.job;
+
+/** Ascending or descending. */
+public enum SortOrder {
+    ASC,
+    DESC
+}
