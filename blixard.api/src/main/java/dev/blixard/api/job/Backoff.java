@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param jitter the fraction of the delay that is randomised, in [0, 1]
  */
 public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
+    /** The longest delay a policy may have; declared first because {@link #DEFAULT} is checked against it. */
+    static final Duration LONGEST = Duration.ofDays(7);
+
     /** One second, doubling, at most five minutes, 20 % jitter. */
     public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 2.0, 0.2);
-
-    static final Duration LONGEST = Duration.ofDays(7);
 
     public Backoff {
         Checks checks = new Checks();

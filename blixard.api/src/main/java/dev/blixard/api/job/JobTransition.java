@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public enum JobTransition {
     /** A worker takes the job with a lease. */
-    CLAIM(PENDING, CLAIMED, PENDING),
+    CLAIM(CLAIMED, PENDING),
     /** The worker holding the lease starts running it. */
     START(IN_PROGRESS, CLAIMED),
     /** The worker holding the lease reports success (a worker may skip {@link #START}). */
