@@ -1,0 +1,23 @@
+package dev.blixard.backend.mock;
+
+import java.util.Locale;
+
+/** How one simulated execution ends. */
+enum MockOutcome {
+    /** Exits 0 with its output. */
+    SUCCEED,
+    /** Exits non-zero: the job failed. */
+    FAIL,
+    /** Never ends by itself: only cancel or the timeout stop it. */
+    HANG,
+    /** The backend side breaks: a retryable infrastructure failure. */
+    CRASH;
+
+    static MockOutcome parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mock.outcome '" + text + "' is not one of succeed, fail, hang, crash");
+        }
+    }
+}
