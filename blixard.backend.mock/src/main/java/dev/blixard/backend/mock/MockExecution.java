@@ -57,7 +57,7 @@ final class MockExecution {
     /** Ends the execution as its scenario says. */
     void finishByScenario() {
         switch (scenario.outcome()) {
-            case SUCCEED:
+            case SUCCESS:
                 end(ExecutionState.SUCCEEDED, null, false);
                 break;
             case FAIL:

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** How one simulated execution ends. */
 enum MockOutcome {
     /** Exits 0 with its output. */
-    SUCCEED,
+    SUCCESS,
     /** Exits non-zero: the job failed. */
     FAIL,
     /** Never ends by itself: only cancel or the timeout stop it. */
@@ -17,7 +17,7 @@ enum MockOutcome {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mock.outcome '" + text + "' is not one of succeed, fail, hang, crash");
+            throw new IllegalArgumentException("outcome '" + text + "' is not one of success, fail, crash, hang");
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Random;
 
 /**
  * What one simulated execution will do, decided when it is submitted: from the job's payload where it
- * says (an object {@code "mock": {"outcome": "fail", "duration_ms": 200, "exit_code": 3, "stdout": "…",
- * "output": {…}}}), otherwise drawn from the backend's configured rates.
+ * says ({@code {"outcome": "fail", "duration_ms": 200, "exit_code": 3, "stdout": "…", "output": {…}}}, every
+ * field optional), otherwise drawn from the backend's configured rates.
  */
 record MockScenario(MockOutcome outcome, Duration duration, int exitCode, String stdout, String outputJson) {
 
@@ -25,10 +25,8 @@ record MockScenario(MockOutcome outcome, Duration duration, int exitCode, String
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("payload is not JSON: " + e.getOriginalMessage());
         }
-        JsonNode mock = payload == null ? null : payload.get("mock");
-        if (mock != null && !mock.isObject()) {
-            throw new IllegalArgumentException("payload field 'mock' must be an object");
-        }
+        // Only an object payload can steer the mock; any other JSON value runs with the configured defaults.
+        JsonNode mock = payload != null && payload.isObject() ? payload : null;
         MockOutcome outcome = mock != null && mock.hasNonNull("outcome") ? MockOutcome.parse(mock.get("outcome").asText())
                 : draw(config, random);
         Duration duration = mock != null && mock.hasNonNull("duration_ms") ? nonNegativeMillis(mock.get("duration_ms"))
@@ -37,13 +35,13 @@ record MockScenario(MockOutcome outcome, Duration duration, int exitCode, String
                 : outcome == MockOutcome.FAIL ? 1 : 0;
         String stdout = mock != null && mock.hasNonNull("stdout") ? mock.get("stdout").asText() : "";
         String output = mock != null && mock.has("output") ? mock.get("output").toString()
-                : "{\"echo\":" + payload + "}";
+                : "{\"duration_ms\":" + duration.toMillis() + "}";
         return new MockScenario(outcome, duration, exitCode, stdout, output);
     }
 
     private static Duration nonNegativeMillis(JsonNode value) {
         if (!value.canConvertToLong() || value.asLong() < 0) {
-            throw new IllegalArgumentException("mock.duration_ms must be a non-negative integer, was " + value);
+            throw new IllegalArgumentException("duration_ms must be a non-negative integer, was " + value);
         }
         return Duration.ofMillis(value.asLong());
     }
@@ -59,7 +57,7 @@ record MockScenario(MockOutcome outcome, Duration duration, int exitCode, String
         if (roll < config.crash_rate() + config.hang_rate() + config.failure_rate()) {
             return MockOutcome.FAIL;
         }
-        return MockOutcome.SUCCEED;
+        return MockOutcome.SUCCESS;
     }
 
     private static long latency(MockBackendConfig config, Random random) {

@@ -41,7 +41,7 @@ public class MockExecutionBackendTest {
     @Test
     public void aJobSucceedsWithItsOutputAfterItsLatency() throws Exception {
         backend = backend(Map.of());
-        ExecutionHandle handle = backend.submit(job("{\"mock\":{\"duration_ms\":50,\"output\":{\"n\":1},\"stdout\":\"hi\"}}"),
+        ExecutionHandle handle = backend.submit(job("{\"duration_ms\":50,\"output\":{\"n\":1},\"stdout\":\"hi\"}"),
                 config(WAIT));
 
         ExecutionStatus status = backend.awaitCompletion(handle, WAIT);
@@ -56,7 +56,7 @@ public class MockExecutionBackendTest {
     @Test
     public void aFailingJobReportsItsExitCodeAndIsNotRetryable() throws Exception {
         backend = backend(Map.of());
-        ExecutionHandle handle = backend.submit(job("{\"mock\":{\"outcome\":\"fail\",\"exit_code\":3,\"duration_ms\":0}}"),
+        ExecutionHandle handle = backend.submit(job("{\"outcome\":\"fail\",\"exit_code\":3,\"duration_ms\":0}"),
                 config(WAIT));
 
         ExecutionStatus status = backend.awaitCompletion(handle, WAIT);
@@ -71,7 +71,7 @@ public class MockExecutionBackendTest {
     public void aCrashIsARetryableFailureWithoutExitCode() throws Exception {
         backend = backend(Map.of());
         ExecutionStatus status = backend.awaitCompletion(
-                backend.submit(job("{\"mock\":{\"outcome\":\"crash\",\"duration_ms\":0}}"), config(WAIT)), WAIT);
+                backend.submit(job("{\"outcome\":\"crash\",\"duration_ms\":0}"), config(WAIT)), WAIT);
 
         assertEquals(ExecutionState.FAILED, status.state());
         assertTrue(status.retryable());
@@ -81,7 +81,7 @@ public class MockExecutionBackendTest {
     @Test
     public void aHangingJobEndsAtItsTimeout() throws Exception {
         backend = backend(Map.of());
-        ExecutionHandle handle = backend.submit(job("{\"mock\":{\"outcome\":\"hang\"}}"), config(Duration.ofMillis(100)));
+        ExecutionHandle handle = backend.submit(job("{\"outcome\":\"hang\"}"), config(Duration.ofMillis(100)));
         assertEquals(ExecutionState.RUNNING, backend.status(handle).state());
 
         ExecutionStatus status = backend.awaitCompletion(handle, WAIT);
@@ -93,7 +93,7 @@ public class MockExecutionBackendTest {
     @Test
     public void cancelStopsARunningJobOnceAndForAll() throws Exception {
         backend = backend(Map.of());
-        ExecutionHandle handle = backend.submit(job("{\"mock\":{\"outcome\":\"hang\"}}"), config(WAIT));
+        ExecutionHandle handle = backend.submit(job("{\"outcome\":\"hang\"}"), config(WAIT));
 
         backend.cancel(handle);
         backend.cancel(handle);
@@ -105,8 +105,8 @@ public class MockExecutionBackendTest {
     @Test
     public void deactivationCancelsEverythingStillRunning() throws Exception {
         backend = backend(Map.of());
-        ExecutionHandle first = backend.submit(job("{\"mock\":{\"outcome\":\"hang\"}}"), config(WAIT));
-        ExecutionHandle second = backend.submit(job("{\"mock\":{\"duration_ms\":60000}}"), config(WAIT));
+        ExecutionHandle first = backend.submit(job("{\"outcome\":\"hang\"}"), config(WAIT));
+        ExecutionHandle second = backend.submit(job("{\"duration_ms\":60000}"), config(WAIT));
 
         backend.deactivate();
 
@@ -124,7 +124,7 @@ public class MockExecutionBackendTest {
     @Test
     public void capacityIsEnforcedAsARetryableRefusal() throws Exception {
         backend = backend(Map.of("max_concurrent_executions", 1));
-        backend.submit(job("{\"mock\":{\"outcome\":\"hang\"}}"), config(WAIT));
+        backend.submit(job("{\"outcome\":\"hang\"}"), config(WAIT));
         try {
             backend.submit(job("{}"), config(WAIT));
             fail("second execution accepted beyond capacity");
@@ -152,8 +152,8 @@ public class MockExecutionBackendTest {
     @Test
     public void malformedMockSectionsAreRefusedAsNotRetryable() {
         backend = backend(Map.of());
-        for (String payload : new String[] {"{\"mock\":3}", "{\"mock\":{\"outcome\":\"explode\"}}",
-                "{\"mock\":{\"duration_ms\":-1}}", "not json"}) {
+        for (String payload : new String[] {"{\"outcome\":\"explode\"}", "{\"outcome\":\"success\",\"duration_ms\":\"soon\"}",
+                "{\"duration_ms\":-1}", "not json"}) {
             try {
                 backend.submit(job(payload), config(WAIT));
                 fail(payload + " accepted");
@@ -165,11 +165,19 @@ public class MockExecutionBackendTest {
     }
 
     @Test
+    public void anyOtherJsonPayloadRunsWithTheConfiguredDefaults() throws Exception {
+        backend = backend(Map.of("latency_min_ms", 0L, "latency_max_ms", 0L));
+        ExecutionStatus status = backend.awaitCompletion(backend.submit(job("[1,2]"), config(WAIT)), WAIT);
+        assertEquals(ExecutionState.SUCCEEDED, status.state());
+        assertEquals("{\"duration_ms\":0}", status.output().orElseThrow());
+    }
+
+    @Test
     public void cleanupForgetsOnlyFinishedExecutions() throws Exception {
         backend = backend(Map.of());
-        ExecutionHandle done = backend.submit(job("{\"mock\":{\"duration_ms\":0}}"), config(WAIT));
+        ExecutionHandle done = backend.submit(job("{\"duration_ms\":0}"), config(WAIT));
         backend.awaitCompletion(done, WAIT);
-        ExecutionHandle running = backend.submit(job("{\"mock\":{\"outcome\":\"hang\"}}"), config(WAIT));
+        ExecutionHandle running = backend.submit(job("{\"outcome\":\"hang\"}"), config(WAIT));
 
         assertEquals(1, backend.cleanup(Duration.ofMillis(-1)));
 
