@@ -1,0 +1,22 @@
+package dev.blixard.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one statement of a batch did.
+ *
+ * @param rowsAffected rows inserted, updated or deleted
+ * @param generatedKeys the row ids of inserted rows, in order (SQLite's {@code last_insert_rowid()})
+ * @param columns the column names of {@code RETURNING} rows, or of a query's rows; empty when none
+ * @param rows the {@code RETURNING} rows, each a list of values in column order
+ */
+public record StatementResult(long rowsAffected, List<Long> generatedKeys, List<String> columns,
+        List<List<Object>> rows) {
+
+    public StatementResult {
+        generatedKeys = List.copyOf(Objects.requireNonNull(generatedKeys, "generatedKeys"));
+        columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
+        rows = Objects.requireNonNull(rows, "rows").stream().map(java.util.Collections::unmodifiableList).toList();
+    }
+}

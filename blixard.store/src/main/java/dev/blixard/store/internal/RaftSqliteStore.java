@@ -1,0 +1,406 @@
+package dev.blixard.store.internal;
+
+import dev.blixard.store.ApplyListener;
+import dev.blixard.store.Consistency;
+import dev.blixard.store.Member;
+import dev.blixard.store.ReplicatedDatabase;
+import dev.blixard.store.SqlReader;
+import dev.blixard.store.StatementFailedException;
+import dev.blixard.store.StoreException;
+import dev.blixard.store.StoreStatus;
+import dev.blixard.store.StoreUnavailableException;
+import dev.blixard.store.WriteBatch;
+import dev.blixard.store.WriteResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.thirdparty.io.netty.util.concurrent.FastThreadLocal;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member of the Raft group that replicates the SQLite database: the Ratis server with its state machine,
+ * the client its writes go through (to the leader, wherever it is), and the group committer in front.
+ *
+ * <p>Transport: gRPC. Ratis's Netty transport failed intermittently with one client shared by many threads
+ * here (see TOOLING.md), and one shared client is exactly how the group committer works.
+ */
+final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
+    /** Every Blixard cluster is one Raft group; multi-group sharding would give each queue its own id. */
+    static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(
+            UUID.nameUUIDFromBytes("blixard-store".getBytes(StandardCharsets.UTF_8)));
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftSqliteStore.class);
+
+    private final StoreSettings settings;
+    private final RaftPeerId self;
+    private final SqliteStateMachine stateMachine;
+    private final SqliteReplica replica;
+    private final ExecutorService admin;
+    private RaftServer server;
+    private RaftClient client;
+    /** For membership and snapshot requests: one attempt each, so a caller is never stuck in retries. */
+    private RaftClient adminClient;
+    private GroupCommitter committer;
+
+    RaftSqliteStore(StoreSettings settings) {
+        this.settings = settings;
+        this.self = RaftPeerId.valueOf(settings.nodeId());
+        this.replica = new SqliteReplica(settings.directory().resolve("blixard.db"), settings.readConnections());
+        this.stateMachine = new SqliteStateMachine(replica);
+        this.admin = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "blixard-store-admin-" + settings.nodeId());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts the Raft server and the client; returns once the server runs (not once a leader is known). */
+    void start() throws IOException {
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers(settings.members()));
+        // Ratis loads its RPC factory by name through the context class loader and remembers it: it must be
+        // this bundle's (TOOLING.md), whatever thread activates us.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RaftSqliteStore.class.getClassLoader());
+        try {
+            server = RaftServer.newBuilder()
+                    .setServerId(self)
+                    .setGroup(group)
+                    .setStateMachine(stateMachine)
+                    .setProperties(serverProperties())
+                    .setOption(RaftStorage.StartupOption.RECOVER)
+                    .build();
+            server.start();
+            awaitLeader();
+            client = RaftClient.newBuilder()
+                    .setProperties(clientProperties())
+                    .setRaftGroup(group)
+                    .setClientId(ClientId.randomId())
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            (int) Math.max(1, settings.writeTimeout().toMillis() / 100),
+                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                    .build();
+            adminClient = RaftClient.newBuilder()
+                    .setProperties(adminClientProperties())
+                    .setRaftGroup(group)
+                    .setClientId(ClientId.randomId())
+                    .setRetryPolicy(RetryPolicies.noRetry())
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
+            // The shaded Netty pins this thread's class loader through a thread local; don't leak it.
+            FastThreadLocal.removeAll();
+        }
+        committer = new GroupCommitter(this::sendEntry, settings.groupMaxInFlight(), settings.groupMaxBatches(),
+                settings.groupMaxBytes(), this::unavailable);
+        LOG.info("Store member {} started at {}:{} in a group of {} ({})", settings.nodeId(), settings.raftHost(),
+                settings.raftPort(), settings.members().size(), settings.directory());
+    }
+
+    /**
+     * Waits a few election timeouts for a leader (a one-node group elects itself at once), so the first
+     * writes do not race the election. A member of a cluster whose quorum is not up yet goes on without.
+     */
+    private void awaitLeader() throws IOException {
+        long deadline = System.nanoTime() + settings.electionMax().toNanos() * 5;
+        RaftServer.Division division = server.getDivision(GROUP_ID);
+        while (System.nanoTime() < deadline) {
+            if (division.getInfo().getLeaderId() != null && (!division.getInfo().isLeader() || division.getInfo().isLeaderReady())) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a leader of store member " + settings.nodeId(), e);
+            }
+        }
+        LOG.warn("Store member {} knows no leader yet (members {}); writes wait for one", settings.nodeId(), settings.members());
+    }
+
+    private RaftProperties serverProperties() {
+        RaftProperties properties = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
+        RaftServerConfigKeys.setStorageDir(properties, List.of(settings.directory().resolve("raft").toFile()));
+        GrpcConfigKeys.Server.setHost(properties, settings.raftHost());
+        GrpcConfigKeys.Server.setPort(properties, settings.raftPort());
+        // One entry (a full group) must fit the appender's buffer, which Ratis wants 1 MiB below the message size.
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(entryLimit()));
+        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(messageLimit()));
+        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(messageLimit()));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(settings.electionMin().toMillis()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(settings.electionMax().toMillis()));
+        RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
+        return properties;
+    }
+
+    private RaftProperties clientProperties() {
+        RaftProperties properties = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
+        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(messageLimit()));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(Math.max(3_000, settings.electionMax().toMillis() * 2)));
+        RaftClientConfigKeys.Async.setOutstandingRequestsMax(properties, Math.max(16, settings.groupMaxInFlight() * 4));
+        return properties;
+    }
+
+    /** Membership changes and snapshots of a large database take longer than a write. */
+    private RaftProperties adminClientProperties() {
+        RaftProperties properties = clientProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(settings.writeTimeout().toMillis()));
+        return properties;
+    }
+
+    /** Room for one full group plus framing (a single batch may not exceed the group limit, see write). */
+    private long entryLimit() {
+        return settings.groupMaxBytes() + 64 * 1024;
+    }
+
+    private long messageLimit() {
+        return entryLimit() + 2 * 1024 * 1024;
+    }
+
+    private CompletableFuture<GroupCommitter.EntryReply> sendEntry(byte[] entry) {
+        return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            try {
+                return new GroupCommitter.EntryReply(reply.getLogIndex(),
+                        BatchCodec.decodeOutcomes(reply.getMessage().getContent().newInput()));
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<WriteResult> write(WriteBatch batch) {
+        try {
+            DeterminismGuard.check(batch);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        GroupCommitter current = committer;
+        if (current == null) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("store " + settings.nodeId() + " is not running"));
+        }
+        byte[] encoded = BatchCodec.encodeBatch(batch);
+        if (encoded.length > settings.groupMaxBytes()) {
+            return CompletableFuture.failedFuture(new StoreException("a write batch of " + encoded.length
+                    + " bytes exceeds the limit of " + settings.groupMaxBytes() + " bytes per log entry"));
+        }
+        return current.submit(encoded)
+                .orTimeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(failure)));
+    }
+
+    @Override
+    public <T> T read(Consistency consistency, SqlReader<T> reader) {
+        if (consistency == Consistency.LINEARIZABLE) {
+            awaitReadIndex();
+        }
+        return replica.read(reader);
+    }
+
+    /** Asks this member for a read index (confirmed by the leader) and waits until it has applied it. */
+    private void awaitReadIndex() {
+        RaftClient current = client;
+        if (current == null) {
+            throw new StoreUnavailableException("store " + settings.nodeId() + " is not running");
+        }
+        try {
+            // Unordered: a read waits for no earlier request of this client, only for the read index.
+            RaftClientReply reply = current.async().sendReadOnlyUnordered(Message.EMPTY, self)
+                    .get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!reply.isSuccess()) {
+                throw unavailable(reply.getException());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for a linearizable read on " + settings.nodeId());
+        } catch (ExecutionException | TimeoutException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public StoreStatus status() {
+        RaftServer current = server;
+        if (current == null) {
+            return new StoreStatus(settings.nodeId(), "UNKNOWN", null, 0, 0, replica.appliedIndex(), settings.members());
+        }
+        try {
+            RaftServer.Division division = current.getDivision(GROUP_ID);
+            DivisionInfo info = division.getInfo();
+            List<Member> members = new ArrayList<>();
+            for (RaftPeer peer : division.getGroup().getPeers()) {
+                members.add(new Member(peer.getId().toString(), peer.getAddress()));
+            }
+            String leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString).orElse(null);
+            return new StoreStatus(settings.nodeId(), info.getCurrentRole().name(), leader, info.getCurrentTerm(),
+                    division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), members);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("store " + settings.nodeId() + " has no division: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void addApplyListener(ApplyListener listener) {
+        stateMachine.addListener(listener);
+    }
+
+    @Override
+    public void removeApplyListener(ApplyListener listener) {
+        stateMachine.removeListener(listener);
+    }
+
+    @Override
+    public CompletionStage<StoreStatus> addMember(Member member) {
+        return changeMembers(members -> {
+            if (members.stream().anyMatch(existing -> existing.id().equals(member.id()))) {
+                throw new IllegalArgumentException("node '" + member.id() + "' is already a member");
+            }
+            members.add(member);
+        });
+    }
+
+    @Override
+    public CompletionStage<StoreStatus> removeMember(String memberId) {
+        return changeMembers(members -> {
+            if (!members.removeIf(existing -> existing.id().equals(memberId))) {
+                throw new IllegalArgumentException("node '" + memberId + "' is not a member");
+            }
+            if (members.isEmpty()) {
+                throw new IllegalArgumentException("cannot remove the last member");
+            }
+        });
+    }
+
+    private CompletionStage<StoreStatus> changeMembers(java.util.function.Consumer<List<Member>> change) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Member> members = new ArrayList<>(status().members());
+            change.accept(members);
+            try {
+                RaftClientReply reply = adminClient.admin().setConfiguration(peers(members));
+                if (!reply.isSuccess()) {
+                    throw unavailable(reply.getException());
+                }
+            } catch (IOException e) {
+                throw unavailable(e);
+            }
+            LOG.info("Store group of {} is now {}", settings.nodeId(), members);
+            return status();
+        }, admin);
+    }
+
+    @Override
+    public long takeSnapshot() {
+        try {
+            RaftClientReply reply = adminClient.getSnapshotManagementApi(self).create(true, settings.writeTimeout().toMillis());
+            if (!reply.isSuccess()) {
+                throw unavailable(reply.getException());
+            }
+            return reply.getLogIndex();
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        committer = null;
+        closeQuietly(adminClient, "admin client");
+        adminClient = null;
+        closeQuietly(client, "client");
+        client = null;
+        closeQuietly(server, "server");
+        server = null;
+        admin.shutdownNow();
+        replica.close();
+        FastThreadLocal.removeAll();
+        LOG.info("Store member {} stopped", settings.nodeId());
+    }
+
+    private void closeQuietly(AutoCloseable closeable, String what) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the Raft {} of {} failed: {}", what, settings.nodeId(), e.toString());
+        }
+    }
+
+    /** Maps a Ratis or transport failure to the store's own vocabulary, keeping statement failures as they are. */
+    private RuntimeException unavailable(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof StatementFailedException || cause instanceof StoreException) {
+            return (RuntimeException) cause;
+        }
+        if (cause instanceof TimeoutException) {
+            return new StoreUnavailableException("store " + settings.nodeId() + ": no answer within "
+                    + settings.writeTimeout().toMillis() + " ms (no leader or no quorum); the write may still be applied", cause);
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return (IllegalArgumentException) cause;
+        }
+        return new StoreUnavailableException("store " + settings.nodeId() + ": " + cause, cause);
+    }
+
+    private static List<RaftPeer> peers(List<Member> members) {
+        List<RaftPeer> peers = new ArrayList<>();
+        for (Member member : members) {
+            peers.add(RaftPeer.newBuilder().setId(member.id()).setAddress(member.address()).build());
+        }
+        return peers;
+    }
+
+    private static TimeDuration duration(long millis) {
+        return TimeDuration.valueOf(millis, TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,373 @@
+package dev.blixard.store.internal;
+
+import dev.blixard.store.Statement;
+import dev.blixard.store.StatementResult;
+import dev.blixard.store.StoreException;
+import dev.blixard.store.StoreUnavailableException;
+import dev.blixard.store.SqlReader;
+import dev.blixard.store.WriteBatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.regex.Pattern;
+import org.sqlite.Function;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's SQLite file: one connection that applies log entries (only the Raft apply thread uses it)
+ * and a small pool of read-only connections for queries, which WAL mode lets run beside the apply.
+ *
+ * <p>The index of the last applied entry is stored in the same transaction as the entry's effects, so
+ * after a crash the file itself says where replay must resume: entries at or below it are skipped, never
+ * applied twice.
+ */
+final class SqliteReplica implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteReplica.class);
+    private static final Pattern INSERT = Pattern.compile("^\\s*(insert|replace)\\b", Pattern.CASE_INSENSITIVE);
+    private static final int STATEMENT_CACHE = 256;
+
+    private final Path file;
+    private final int readConnections;
+    private Connection writer;
+    private PreparedStatement lastRowId;
+    private PreparedStatement recordApplied;
+    private BlockingQueue<Connection> readers;
+    private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(STATEMENT_CACHE, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() > STATEMENT_CACHE) {
+                closeQuietly(eldest.getValue());
+                return true;
+            }
+            return false;
+        }
+    };
+    private long appliedIndex;
+    private long appliedTerm;
+
+    SqliteReplica(Path file, int readConnections) {
+        this.file = file;
+        this.readConnections = readConnections;
+    }
+
+    /** Opens (or creates) the file and reads where apply stands. */
+    synchronized void open() throws IOException {
+        try {
+            Files.createDirectories(file.getParent());
+            writer = connect(false);
+            try (java.sql.Statement setup = writer.createStatement()) {
+                setup.execute("CREATE TABLE IF NOT EXISTS _store_meta (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                        + "applied_index INTEGER NOT NULL, applied_term INTEGER NOT NULL)");
+                setup.execute("INSERT OR IGNORE INTO _store_meta (id, applied_index, applied_term) VALUES (1, 0, 0)");
+            }
+            refuseNonDeterministicFunctions(writer);
+            lastRowId = writer.prepareStatement("SELECT last_insert_rowid()");
+            recordApplied = writer.prepareStatement("UPDATE _store_meta SET applied_index = ?, applied_term = ? WHERE id = 1");
+            try (java.sql.Statement query = writer.createStatement();
+                    ResultSet meta = query.executeQuery("SELECT applied_index, applied_term FROM _store_meta")) {
+                meta.next();
+                appliedIndex = meta.getLong(1);
+                appliedTerm = meta.getLong(2);
+            }
+            readers = new ArrayBlockingQueue<>(readConnections);
+            for (int i = 0; i < readConnections; i++) {
+                readers.add(connect(true));
+            }
+        } catch (SQLException e) {
+            close();
+            throw new IOException("cannot open SQLite file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    synchronized long appliedIndex() {
+        return appliedIndex;
+    }
+
+    synchronized long appliedTerm() {
+        return appliedTerm;
+    }
+
+    /**
+     * Applies the batches of one log entry as one SQLite transaction; each batch in its own savepoint, so a
+     * failing batch is rolled back alone, identically on every node.
+     */
+    synchronized List<BatchOutcome> apply(List<WriteBatch> batches, long term, long index) throws IOException {
+        List<BatchOutcome> outcomes = new ArrayList<>(batches.size());
+        if (index <= appliedIndex) {
+            batches.forEach(batch -> outcomes.add(BatchOutcome.SKIPPED));
+            return outcomes;
+        }
+        try {
+            execute("BEGIN IMMEDIATE");
+            for (WriteBatch batch : batches) {
+                outcomes.add(applyOne(batch));
+            }
+            recordApplied.setLong(1, index);
+            recordApplied.setLong(2, term);
+            recordApplied.executeUpdate();
+            execute("COMMIT");
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IOException("SQLite failed to commit log entry " + index + " in " + file + ": " + e.getMessage(), e);
+        }
+        appliedIndex = index;
+        appliedTerm = term;
+        return outcomes;
+    }
+
+    /** Advances the applied index for an entry that changes no table. */
+    synchronized void recordApplied(long term, long index) throws IOException {
+        if (index <= appliedIndex) {
+            return;
+        }
+        try {
+            recordApplied.setLong(1, index);
+            recordApplied.setLong(2, term);
+            recordApplied.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("SQLite failed to record index " + index + " in " + file + ": " + e.getMessage(), e);
+        }
+        appliedIndex = index;
+        appliedTerm = term;
+    }
+
+    private BatchOutcome applyOne(WriteBatch batch) throws SQLException {
+        execute("SAVEPOINT batch");
+        List<StatementResult> results = new ArrayList<>(batch.statements().size());
+        for (int i = 0; i < batch.statements().size(); i++) {
+            Statement statement = batch.statements().get(i);
+            try {
+                results.add(run(statement));
+            } catch (SQLException e) {
+                execute("ROLLBACK TO batch");
+                execute("RELEASE batch");
+                return BatchOutcome.failed(new BatchOutcome.Failure(i, resultCode(e), e.getMessage()));
+            }
+        }
+        execute("RELEASE batch");
+        return BatchOutcome.applied(results);
+    }
+
+    private StatementResult run(Statement statement) throws SQLException {
+        PreparedStatement prepared = statements.get(statement.sql());
+        if (prepared == null) {
+            prepared = writer.prepareStatement(statement.sql());
+            statements.put(statement.sql(), prepared);
+        }
+        prepared.clearParameters();
+        List<Object> parameters = statement.parameters();
+        for (int p = 0; p < parameters.size(); p++) {
+            bind(prepared, p + 1, parameters.get(p));
+        }
+        if (prepared.execute()) {
+            try (ResultSet rows = prepared.getResultSet()) {
+                List<String> columns = columns(rows.getMetaData());
+                List<List<Object>> values = rows(rows, columns.size());
+                return new StatementResult(values.size(), insertKey(statement, values.size()), columns, values);
+            }
+        }
+        long affected = Math.max(0, prepared.getUpdateCount());
+        return new StatementResult(affected, insertKey(statement, affected), List.of(), List.of());
+    }
+
+    private List<Long> insertKey(Statement statement, long affected) throws SQLException {
+        if (affected == 0 || !INSERT.matcher(statement.sql()).find()) {
+            return List.of();
+        }
+        try (ResultSet key = lastRowId.executeQuery()) {
+            key.next();
+            return List.of(key.getLong(1));
+        }
+    }
+
+    /** Runs a read in a read-only transaction, so every statement of the reader sees the same state. */
+    <T> T read(SqlReader<T> reader) {
+        BlockingQueue<Connection> pool;
+        synchronized (this) {
+            pool = readers;
+        }
+        if (pool == null) {
+            throw new StoreUnavailableException("SQLite replica " + file + " is closed");
+        }
+        Connection connection;
+        try {
+            connection = pool.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a read connection to " + file);
+        }
+        try {
+            return reader.read(connection);
+        } catch (SQLException e) {
+            throw new StoreException("read of " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                LOG.warn("Could not end a read transaction on {}: {}", file, e.getMessage());
+            }
+            pool.add(connection);
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the database to {@code target} (which must not exist). Uses a connection
+     * of its own: VACUUM refuses to run beside the writer's cached statements.
+     */
+    synchronized void copyTo(Path target) throws IOException {
+        try (Connection copier = connect(true)) {
+            copier.setAutoCommit(true);
+            try (PreparedStatement vacuum = copier.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, target.toString());
+                vacuum.execute();
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot copy " + file + " to snapshot " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the database with a copy made by {@link #copyTo}, and reopens it. */
+    synchronized void replaceWith(Path snapshot) throws IOException {
+        close();
+        for (String suffix : new String[] {"-wal", "-shm"}) {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
+        Files.copy(snapshot, file, StandardCopyOption.REPLACE_EXISTING);
+        open();
+        LOG.info("SQLite replica {} restored from {} (applied index {})", file, snapshot, appliedIndex);
+    }
+
+    @Override
+    public synchronized void close() {
+        statements.values().forEach(SqliteReplica::closeQuietly);
+        statements.clear();
+        closeQuietly(lastRowId);
+        closeQuietly(recordApplied);
+        if (readers != null) {
+            readers.forEach(SqliteReplica::closeQuietly);
+            readers = null;
+        }
+        closeQuietly(writer);
+        writer = null;
+    }
+
+    private Connection connect(boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // Durability comes from the Raft log: an entry lost from SQLite by a power cut is replayed from it.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setReadOnly(readOnly);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        Connection connection = source.getConnection();
+        // The writer manages its transactions explicitly; readers get one transaction per read.
+        connection.setAutoCommit(!readOnly);
+        return connection;
+    }
+
+    /** Defence in depth behind {@link DeterminismGuard}: SQLite itself refuses random sources during apply. */
+    private static void refuseNonDeterministicFunctions(Connection connection) throws SQLException {
+        Function refuse = new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                throw new SQLException("non-deterministic function refused during replicated apply");
+            }
+        };
+        Function.create(connection, "random", refuse, 0, Function.FLAG_DETERMINISTIC);
+        Function.create(connection, "randomblob", refuse, 1, Function.FLAG_DETERMINISTIC);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (java.sql.Statement statement = writer.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException e) {
+            LOG.debug("Rollback after a failed commit of {} failed too: {}", file, e.getMessage());
+        }
+    }
+
+    private static void bind(PreparedStatement statement, int position, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(position, java.sql.Types.NULL);
+        } else if (value instanceof Long) {
+            statement.setLong(position, (Long) value);
+        } else if (value instanceof Double) {
+            statement.setDouble(position, (Double) value);
+        } else if (value instanceof String) {
+            statement.setString(position, (String) value);
+        } else {
+            statement.setBytes(position, (byte[]) value);
+        }
+    }
+
+    private static List<String> columns(ResultSetMetaData meta) throws SQLException {
+        List<String> columns = new ArrayList<>(meta.getColumnCount());
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+            columns.add(meta.getColumnLabel(c));
+        }
+        return columns;
+    }
+
+    private static List<List<Object>> rows(ResultSet rows, int columnCount) throws SQLException {
+        List<List<Object>> values = new ArrayList<>();
+        while (rows.next()) {
+            List<Object> row = new ArrayList<>(columnCount);
+            for (int c = 1; c <= columnCount; c++) {
+                Object value = rows.getObject(c);
+                row.add(value instanceof Integer ? Long.valueOf((Integer) value) : value);
+            }
+            values.add(row);
+        }
+        return values;
+    }
+
+    private static int resultCode(SQLException e) {
+        if (e instanceof SQLiteException) {
+            SQLiteErrorCode code = ((SQLiteException) e).getResultCode();
+            return code == null ? e.getErrorCode() : code.code;
+        }
+        return e.getErrorCode();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.debug("Closing {} failed: {}", closeable, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteReplica[" + file + ", applied " + appliedIndex + "]";
+    }
+}

@@ -1,0 +1,173 @@
+package dev.blixard.store.internal;
+
+import dev.blixard.store.ApplyListener;
+import dev.blixard.store.WriteBatch;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.ratis.io.MD5Hash;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Raft state machine: applies each committed log entry (a group of write batches) to the local SQLite
+ * replica, deterministically, and snapshots the replica as a SQLite file.
+ *
+ * <p>Recovery: Ratis replays the log from the latest snapshot; entries the replica had already applied
+ * before a crash (its own applied index says so) are skipped. When the replica is behind the snapshot (a
+ * lost file, or a snapshot installed from the leader), it is replaced by the snapshot's copy.
+ */
+final class SqliteStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStateMachine.class);
+
+    private final SqliteReplica replica;
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
+
+    SqliteStateMachine(SqliteReplica replica) {
+        this.replica = replica;
+    }
+
+    void addListener(ApplyListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(ApplyListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        replica.open();
+        catchUpWithSnapshot();
+    }
+
+    /** Called after a snapshot was installed from the leader: the replica becomes that snapshot. */
+    @Override
+    public void reinitialize() throws IOException {
+        storage.loadLatestSnapshot();
+        catchUpWithSnapshot();
+    }
+
+    private void catchUpWithSnapshot() throws IOException {
+        SingleFileSnapshotInfo snapshot = storage.getLatestSnapshot();
+        if (snapshot != null && replica.appliedIndex() < snapshot.getIndex()) {
+            Path file = snapshot.getFile().getPath();
+            MD5Hash expected = snapshot.getFile().getFileDigest();
+            if (expected != null) {
+                MD5FileUtil.verifySavedMD5(file.toFile(), expected);
+            }
+            replica.replaceWith(file);
+        }
+        updateLastAppliedTermIndex(replica.appliedTerm(), replica.appliedIndex());
+        LOG.info("{}: SQLite replica at index {} (latest snapshot {})", getId(), replica.appliedIndex(),
+                snapshot == null ? "none" : snapshot.getTermIndex());
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
+        LogEntryProto entry = transaction.getLogEntry();
+        TermIndex termIndex = TermIndex.valueOf(entry);
+        try {
+            List<WriteBatch> batches = BatchCodec.decodeBatches(
+                    entry.getStateMachineLogEntry().getLogData().newInput());
+            List<BatchOutcome> outcomes = replica.apply(batches, termIndex.getTerm(), termIndex.getIndex());
+            updateLastAppliedTermIndex(termIndex.getTerm(), termIndex.getIndex());
+            for (ApplyListener listener : listeners) {
+                notify(listener, termIndex.getIndex());
+            }
+            return CompletableFuture.completedFuture(
+                    Message.valueOf(UnsafeByteOperations.unsafeWrap(BatchCodec.encodeOutcomes(outcomes))));
+        } catch (IOException | RuntimeException e) {
+            // A failure here is not a failing statement (those are outcomes): the replica cannot go on.
+            LOG.error("{}: cannot apply log entry {}: {}", getId(), termIndex, e.getMessage(), e);
+            CompletableFuture<Message> failed = new CompletableFuture<>();
+            failed.completeExceptionally(e);
+            return failed;
+        }
+    }
+
+    /**
+     * Entries without state-machine data (a new leader's no-op, configuration changes) still advance the
+     * applied index; recording them in the replica keeps its index equal to Ratis's, so a snapshot taken
+     * right after one is never mistaken for being ahead of the replica.
+     */
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        try {
+            replica.recordApplied(term, index);
+        } catch (IOException e) {
+            LOG.error("{}: cannot record index {} in the SQLite replica: {}", getId(), index, e.getMessage(), e);
+        }
+        super.notifyTermIndexUpdated(term, index);
+    }
+
+    private void notify(ApplyListener listener, long index) {
+        try {
+            listener.applied(index);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: apply listener {} failed at index {}", getId(), listener, index, e);
+        }
+    }
+
+    /** Linearizable reads go through Ratis's read index and then this, which only confirms the index. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || last.getIndex() <= 0) {
+            return last == null ? -1 : last.getIndex();
+        }
+        File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+        // Not named like a snapshot until complete, so a crash mid-copy leaves nothing Ratis would load.
+        Path temporary = target.toPath().resolveSibling("partial-" + target.getName());
+        Files.deleteIfExists(temporary);
+        replica.copyTo(temporary);
+        Files.move(temporary, target.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        MD5Hash digest = MD5FileUtil.computeAndSaveMd5ForFile(target);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), digest), last));
+        LOG.info("{}: snapshot {} taken ({} bytes)", getId(), last, Files.size(target.toPath()));
+        return last.getIndex();
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return storage.getLatestSnapshot();
+    }
+
+    @Override
+    public void close() throws IOException {
+        super.close();
+        replica.close();
+    }
+}

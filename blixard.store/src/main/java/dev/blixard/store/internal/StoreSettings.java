@@ -1,0 +1,70 @@
+package dev.blixard.store.internal;
+
+import dev.blixard.store.Member;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The store's settings after defaults are applied and every value checked: what {@link RaftSqliteStore}
+ * is built from, independent of OSGi so tests and benchmarks construct it directly.
+ */
+record StoreSettings(String nodeId, Path directory, String raftHost, int raftPort, List<Member> peers,
+        long snapshotThreshold, Duration writeTimeout, Duration electionMin, Duration electionMax,
+        int groupMaxBatches, int groupMaxBytes, int groupMaxInFlight, int readConnections) {
+
+    StoreSettings {
+        peers = List.copyOf(peers);
+        if (!peers.isEmpty() && peers.stream().noneMatch(member -> member.id().equals(nodeId))) {
+            throw new IllegalArgumentException("peers " + peers + " do not include this node '" + nodeId + "'");
+        }
+        if (electionMax.compareTo(electionMin) <= 0) {
+            throw new IllegalArgumentException("the maximum election timeout must exceed the minimum");
+        }
+    }
+
+    /** A one-node store with the default tuning, for tests and benchmarks. */
+    static StoreSettings singleNode(String nodeId, Path directory, int raftPort) {
+        return new StoreSettings(nodeId, directory, "127.0.0.1", raftPort, List.of(), 100_000, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, 4 * 1024 * 1024, 4, 4);
+    }
+
+    /** The same settings as a member of {@code members}. */
+    StoreSettings withPeers(List<Member> members) {
+        return new StoreSettings(nodeId, directory, raftHost, raftPort, members, snapshotThreshold, writeTimeout,
+                electionMin, electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections);
+    }
+
+    StoreSettings withSnapshotThreshold(long threshold) {
+        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, threshold, writeTimeout, electionMin,
+                electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections);
+    }
+
+    /** @return the members of the group: the peers, or this node alone */
+    List<Member> members() {
+        if (!peers.isEmpty()) {
+            return peers;
+        }
+        List<Member> alone = new ArrayList<>();
+        alone.add(new Member(nodeId, raftHost + ":" + raftPort));
+        return alone;
+    }
+
+    /** Parses {@code id=host:port,id=host:port}; blank means none. */
+    static List<Member> parsePeers(String text) {
+        List<Member> members = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return members;
+        }
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                members.add(Member.parse(part.trim()));
+            }
+        }
+        if (members.stream().map(Member::id).distinct().count() != members.size()) {
+            throw new IllegalArgumentException("peers name a node twice: " + text);
+        }
+        return members;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.blixard.store.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.blixard.store.Consistency;
+import dev.blixard.store.NonDeterministicSqlException;
+import dev.blixard.store.Statement;
+import dev.blixard.store.StatementFailedException;
+import dev.blixard.store.StoreException;
+import dev.blixard.store.WriteBatch;
+import dev.blixard.store.WriteResult;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** A one-node group: real Ratis, real SQLite. */
+public class SingleNodeStoreTest {
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private StoreSettings settings;
+    private RaftSqliteStore store;
+
+    @Before
+    public void startStore() throws Exception {
+        settings = StoreSettings.singleNode("solo", folder.getRoot().toPath().resolve("solo"), TestStores.freePort());
+        store = TestStores.start(settings);
+        write(Statement.of("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, qty INTEGER)"));
+    }
+
+    @After
+    public void stopStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    public void aBatchIsAppliedWithRowsKeysAndReturningRows() throws Exception {
+        WriteResult result = write(
+                Statement.of("INSERT INTO item (name, qty) VALUES (?, ?)", "a", 1),
+                Statement.of("INSERT INTO item (name, qty) VALUES (?, ?), (?, ?)", "b", 2, "c", 3),
+                Statement.of("UPDATE item SET qty = qty + 10 WHERE qty >= ? RETURNING name, qty", 2));
+
+        assertEquals(1, result.result(0).rowsAffected());
+        assertEquals(List.of(1L), result.result(0).generatedKeys());
+        assertEquals(2, result.result(1).rowsAffected());
+        assertEquals(List.of("name", "qty"), result.result(2).columns());
+        assertEquals(List.of(List.of("b", 12L), List.of("c", 13L)), result.result(2).rows());
+        assertEquals(3L, count());
+    }
+
+    @Test
+    public void aFailingStatementRollsBackItsWholeBatchAndTheStoreGoesOn() throws Exception {
+        write(Statement.of("INSERT INTO item (name) VALUES ('taken')"));
+        try {
+            write(Statement.of("INSERT INTO item (name) VALUES ('fresh')"),
+                    Statement.of("INSERT INTO item (name) VALUES ('taken')"));
+            fail("duplicate accepted");
+        } catch (StatementFailedException e) {
+            assertEquals(1, e.statementIndex());
+            assertTrue(e.isConstraintViolation());
+            assertTrue(e.getMessage(), e.getMessage().contains("UNIQUE"));
+        }
+        assertEquals("the first statement was rolled back too", 1L, count());
+        write(Statement.of("INSERT INTO item (name) VALUES ('after')"));
+        assertEquals(2L, count());
+    }
+
+    @Test
+    public void syntaxErrorsComeBackAsStatementFailures() throws Exception {
+        try {
+            write(Statement.of("INSERT INTO nowhere VALUES (1)"));
+            fail();
+        } catch (StatementFailedException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("no such table"));
+        }
+    }
+
+    @Test
+    public void nonDeterministicSqlIsRefusedBeforeReplication() throws Exception {
+        long before = store.status().appliedIndex();
+        for (String sql : new String[] {"INSERT INTO item (name, qty) VALUES ('x', random())",
+                "INSERT INTO item (name) VALUES (datetime('now'))", "INSERT INTO item (name) VALUES (CURRENT_TIMESTAMP)",
+                "INSERT INTO item (name) VALUES (hex(randomblob (4)))", "UPDATE _store_meta SET applied_index = 0"}) {
+            try {
+                write(Statement.of(sql));
+                fail(sql + " accepted");
+            } catch (StoreException e) {
+                assertTrue(e.getMessage(), e.getMessage().startsWith("statement 0"));
+            }
+        }
+        assertEquals("nothing reached the log", before, store.status().appliedIndex());
+        write(Statement.of("INSERT INTO item (name) VALUES ('random() in a literal is fine')"));
+    }
+
+    @Test
+    public void theDeterminismCheckIsNotFooledByComments() {
+        try {
+            write(Statement.of("INSERT INTO item (name, qty) VALUES ('x', /* seed */ RANDOM ( ))"));
+            fail();
+        } catch (Exception e) {
+            assertTrue(e instanceof NonDeterministicSqlException);
+        }
+    }
+
+    @Test
+    public void readsSeeAcknowledgedWritesAtEitherConsistency() throws Exception {
+        write(Statement.of("INSERT INTO item (name, qty) VALUES ('r', 5)"));
+        assertEquals(1L, count(Consistency.LOCAL));
+        assertEquals(1L, count(Consistency.LINEARIZABLE));
+    }
+
+    @Test
+    public void concurrentWritesShareLogEntries() throws Exception {
+        long before = store.status().appliedIndex();
+        List<CompletableFuture<WriteResult>> writes = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            writes.add(store.write(WriteBatch.of(Statement.of("INSERT INTO item (name) VALUES (?)", "n" + i)))
+                    .toCompletableFuture());
+        }
+        CompletableFuture.allOf(writes.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+        long entries = store.status().appliedIndex() - before;
+
+        assertEquals(2000L, count());
+        assertTrue("2000 writes took " + entries + " log entries", entries < 1000);
+    }
+
+    @Test
+    public void applyListenersHearEveryIndex() throws Exception {
+        List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.addApplyListener(heard::add);
+        WriteResult result = write(Statement.of("INSERT INTO item (name) VALUES ('heard')"));
+        assertTrue(heard + " lacks " + result.index(), heard.contains(result.index()));
+    }
+
+    @Test
+    public void acknowledgedWritesSurviveARestartWithSnapshotAndLog() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            write(Statement.of("INSERT INTO item (name) VALUES (?)", "before-" + i));
+        }
+        long snapshotIndex = store.takeSnapshot();
+        assertTrue(snapshotIndex > 0);
+        for (int i = 0; i < 50; i++) {
+            write(Statement.of("INSERT INTO item (name) VALUES (?)", "after-" + i));
+        }
+        store.close();
+
+        store = TestStores.start(settings);
+        TestStores.await("a leader after restart", 20_000, () -> store.status().isLeader());
+
+        assertEquals(100L, count(Consistency.LINEARIZABLE));
+        write(Statement.of("INSERT INTO item (name) VALUES ('after restart')"));
+        assertEquals(101L, count());
+    }
+
+    @Test
+    public void aLostDatabaseFileIsRebuiltFromSnapshotAndLog() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            write(Statement.of("INSERT INTO item (name) VALUES (?)", "kept-" + i));
+        }
+        store.takeSnapshot();
+        write(Statement.of("INSERT INTO item (name) VALUES ('in the log only')"));
+        store.close();
+        for (String name : new String[] {"blixard.db", "blixard.db-wal", "blixard.db-shm"}) {
+            java.nio.file.Files.deleteIfExists(settings.directory().resolve(name));
+        }
+
+        store = TestStores.start(settings);
+        TestStores.await("a leader after restart", 20_000, () -> store.status().isLeader());
+
+        assertEquals(21L, count(Consistency.LINEARIZABLE));
+    }
+
+    private WriteResult write(Statement... statements) throws Exception {
+        try {
+            return store.write(WriteBatch.of(statements)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new CompletionException(e.getCause());
+        }
+    }
+
+    private long count() {
+        return count(Consistency.LOCAL);
+    }
+
+    private long count(Consistency consistency) {
+        return store.read(consistency, connection -> {
+            try (java.sql.Statement query = connection.createStatement();
+                    ResultSet rows = query.executeQuery("SELECT count(*) FROM item")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+}
