@@ -71,7 +71,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     private final ExecutorService admin;
     private RaftServer server;
     private RaftClient client;
-    /** For membership and snapshot requests: one attempt each, so a caller is never stuck in retries. */
+    /** For membership and snapshot requests: a few attempts (to find the leader), never endless retries. */
     private RaftClient adminClient;
     private GroupCommitter committer;
 
@@ -104,7 +104,9 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
                     .setOption(RaftStorage.StartupOption.RECOVER)
                     .build();
             server.start();
-            awaitLeader();
+            if (settings.members().size() == 1) {
+                awaitLeader();
+            }
             client = RaftClient.newBuilder()
                     .setProperties(clientProperties())
                     .setRaftGroup(group)
@@ -117,7 +119,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
                     .setProperties(adminClientProperties())
                     .setRaftGroup(group)
                     .setClientId(ClientId.randomId())
-                    .setRetryPolicy(RetryPolicies.noRetry())
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5,
+                            TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                     .build();
         } catch (IOException | RuntimeException e) {
             close();
@@ -134,8 +137,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     }
 
     /**
-     * Waits a few election timeouts for a leader (a one-node group elects itself at once), so the first
-     * writes do not race the election. A member of a cluster whose quorum is not up yet goes on without.
+     * Waits a few election timeouts for a one-node group to elect itself, so the first writes do not race
+     * the election. (Members of a cluster start without waiting: their quorum may not be up yet.)
      */
     private void awaitLeader() throws IOException {
         long deadline = System.nanoTime() + settings.electionMax().toNanos() * 5;
@@ -151,7 +154,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
                 throw new IOException("interrupted while waiting for a leader of store member " + settings.nodeId(), e);
             }
         }
-        LOG.warn("Store member {} knows no leader yet (members {}); writes wait for one", settings.nodeId(), settings.members());
+        LOG.warn("Store member {} has not elected itself yet; writes wait for it", settings.nodeId());
     }
 
     private RaftProperties serverProperties() {
