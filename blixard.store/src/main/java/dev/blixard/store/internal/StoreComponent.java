@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -18,34 +22,71 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs this node's member of the replicated store and registers it as the {@link ReplicatedDatabase}
- * service. Registration is done by hand, after the Raft server is running, so that nothing sees a store
- * that cannot yet take writes; a configuration change restarts the member.
+ * service once the Raft server is running, so nothing sees a store that cannot take writes yet.
+ *
+ * <p>The member starts on a thread of its own: opening the SQLite file, replaying the log and the first
+ * election take a second or more, and activation must not hold up the bundles that start after this one
+ * (the HTTP server among them). A configuration change restarts the member.
  */
 @Component(configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
 @Designate(ocd = StoreConfig.class)
 public final class StoreComponent {
     static final String PID = "blixard.store";
 
+    /** A one-member group has nobody to disagree with: it may elect itself quickly. */
+    private static final Duration ALONE_ELECTION_MIN = Duration.ofMillis(150);
+    private static final Duration ALONE_ELECTION_MAX = Duration.ofMillis(300);
+
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
+    private final BundleContext context;
+    private final StoreSettings settings;
     private final RaftSqliteStore store;
-    private final ServiceRegistration<ReplicatedDatabase> registration;
+    private final ExecutorService starter;
+    private ServiceRegistration<ReplicatedDatabase> registration;
+    private boolean stopped;
 
     @Activate
     public StoreComponent(StoreConfig config, BundleContext context) throws IOException {
-        StoreSettings settings = settings(config, context);
-        store = new RaftSqliteStore(settings);
-        store.start();
-        registration = context.registerService(ReplicatedDatabase.class, store,
-                new java.util.Hashtable<>(Map.of("blixard.node.id", settings.nodeId())));
+        this.context = context;
+        this.settings = settings(config, context);
+        this.store = new RaftSqliteStore(settings);
+        this.starter = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "blixard-store-start"));
+        starter.execute(this::startAndRegister);
+        // One task only: the thread ends with it.
+        starter.shutdown();
+    }
+
+    private void startAndRegister() {
+        try {
+            store.start();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Store member {} could not start in {}: {}", settings.nodeId(), settings.directory(),
+                    e.getMessage(), e);
+            return;
+        }
+        synchronized (this) {
+            if (!stopped) {
+                registration = context.registerService(ReplicatedDatabase.class, store,
+                        new Hashtable<>(Map.of("blixard.node.id", settings.nodeId())));
+            }
+        }
     }
 
     @Deactivate
-    void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            LOG.debug("Store service was already unregistered");
+    void deactivate() throws InterruptedException {
+        synchronized (this) {
+            stopped = true;
+            if (registration != null) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    LOG.debug("Store service was already unregistered");
+                }
+            }
+        }
+        if (!starter.awaitTermination(60, TimeUnit.SECONDS)) {
+            LOG.warn("Store member {} was still starting after 60 s; closing it anyway", settings.nodeId());
         }
         store.close();
     }
@@ -57,16 +98,18 @@ public final class StoreComponent {
                 : dataDir != null && !dataDir.isBlank() ? Path.of(dataDir, "store")
                 : context.getDataFile("store").toPath();
         String peers = firstNonBlank(config.peers(), context.getProperty("blixard.peers"), "");
+        boolean alone = StoreSettings.parsePeers(peers).isEmpty();
         int port = config.raft_port() != 0 ? config.raft_port() : parsePort(context.getProperty("blixard.raft.port"));
         if (port == 0) {
-            if (!StoreSettings.parsePeers(peers).isEmpty()) {
+            if (!alone) {
                 throw new IllegalArgumentException("a store with peers needs its Raft port (blixard.raft.port)");
             }
             port = freePort();
         }
         return new StoreSettings(nodeId, directory, config.raft_host(), port, StoreSettings.parsePeers(peers),
                 config.snapshot_threshold(), Duration.ofMillis(config.write_timeout_ms()),
-                Duration.ofMillis(config.election_timeout_min_ms()), Duration.ofMillis(config.election_timeout_max_ms()),
+                alone ? ALONE_ELECTION_MIN : Duration.ofMillis(config.election_timeout_min_ms()),
+                alone ? ALONE_ELECTION_MAX : Duration.ofMillis(config.election_timeout_max_ms()),
                 config.group_max_batches(), config.group_max_bytes(), config.group_max_in_flight(),
                 config.read_connections());
     }
