@@ -69,6 +69,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     private final SqliteStateMachine stateMachine;
     private final SqliteReplica replica;
     private final ExecutorService admin;
+    private final DeterminismGuard guard = new DeterminismGuard();
     private RaftServer server;
     private RaftClient client;
     /** For membership and snapshot requests: a few attempts (to find the leader), never endless retries. */
@@ -111,6 +112,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
                     .setProperties(clientProperties())
                     .setRaftGroup(group)
                     .setClientId(ClientId.randomId())
+                    // Generous on purpose: when an ordered request runs out of retries, Ratis closes the client's
+                    // request window for good (every later write fails), so it must outlast any election.
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                             (int) Math.max(1, settings.writeTimeout().toMillis() / 100),
                             TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
@@ -174,7 +177,16 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        // Purge at every snapshot (Ratis's default gap of 1024 entries would skip the purges of a low threshold).
+        RaftServerConfigKeys.Log.setPurgeGap(properties,
+                (int) Math.min(RaftServerConfigKeys.Log.PURGE_GAP_DEFAULT, settings.snapshotThreshold()));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(settings.logSegmentBytes()));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
+        // Ratis would otherwise append a metadata entry (the commit index) after every commit: a second log write
+        // and fsync per group that buys only a faster restart, since the commit index is re-learnt anyway.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
+        // Async flush stays off (the default): Ratis 3.2 marks as flushed what was written while the force ran,
+        // so a one-node group could acknowledge an entry still in a user-space buffer when killed.
         return properties;
     }
 
@@ -204,23 +216,29 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     }
 
     private CompletableFuture<GroupCommitter.EntryReply> sendEntry(byte[] entry) {
-        return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).thenApply(reply -> {
-            if (!reply.isSuccess()) {
-                throw new CompletionException(reply.getException());
-            }
-            try {
-                return new GroupCommitter.EntryReply(reply.getLogIndex(),
-                        BatchCodec.decodeOutcomes(reply.getMessage().getContent().newInput()));
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        });
+        // The timeout goes on a future of our own: completing Ratis's request future from outside would confuse
+        // its ordered request window.
+        return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+                .thenApply(RaftSqliteStore::entryReply)
+                .orTimeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static GroupCommitter.EntryReply entryReply(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new CompletionException(reply.getException());
+        }
+        try {
+            return new GroupCommitter.EntryReply(reply.getLogIndex(),
+                    BatchCodec.decodeOutcomes(reply.getMessage().getContent().newInput()));
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
     }
 
     @Override
     public CompletionStage<WriteResult> write(WriteBatch batch) {
         try {
-            DeterminismGuard.check(batch);
+            guard.check(batch);
         } catch (StoreException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -233,9 +251,9 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
             return CompletableFuture.failedFuture(new StoreException("a write batch of " + encoded.length
                     + " bytes exceeds the limit of " + settings.groupMaxBytes() + " bytes per log entry"));
         }
-        return current.submit(encoded)
-                .orTimeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(failure)));
+        // The write timeout is on the log entry that carries the write (see sendEntry): one timer per entry, not
+        // one per write. A write waits in the committer's queue only behind entries in flight, which time out.
+        return current.submit(encoded);
     }
 
     @Override

@@ -48,19 +48,29 @@ final class SqliteReplica implements AutoCloseable {
     private Connection writer;
     private PreparedStatement lastRowId;
     private PreparedStatement recordApplied;
+    /** Transaction control, prepared once: apply runs these for every entry and every batch. */
+    private PreparedStatement begin;
+    private PreparedStatement commit;
+    private PreparedStatement savepoint;
+    private PreparedStatement release;
+    private PreparedStatement rollbackToSavepoint;
     private BlockingQueue<Connection> readers;
-    private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(STATEMENT_CACHE, 0.75f, true) {
+    private final Map<String, CachedStatement> statements = new LinkedHashMap<>(STATEMENT_CACHE, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, CachedStatement> eldest) {
             if (size() > STATEMENT_CACHE) {
-                closeQuietly(eldest.getValue());
+                closeQuietly(eldest.getValue().prepared());
                 return true;
             }
             return false;
         }
     };
+
+    /** A prepared statement of the writer, and whether it inserts (so its row id is a generated key). */
+    private record CachedStatement(PreparedStatement prepared, boolean inserts) {
+    }
     private long appliedIndex;
     private long appliedTerm;
 
@@ -82,6 +92,11 @@ final class SqliteReplica implements AutoCloseable {
             refuseNonDeterministicFunctions(writer);
             lastRowId = writer.prepareStatement("SELECT last_insert_rowid()");
             recordApplied = writer.prepareStatement("UPDATE _store_meta SET applied_index = ?, applied_term = ? WHERE id = 1");
+            begin = writer.prepareStatement("BEGIN IMMEDIATE");
+            commit = writer.prepareStatement("COMMIT");
+            savepoint = writer.prepareStatement("SAVEPOINT batch");
+            release = writer.prepareStatement("RELEASE batch");
+            rollbackToSavepoint = writer.prepareStatement("ROLLBACK TO batch");
             try (java.sql.Statement query = writer.createStatement();
                     ResultSet meta = query.executeQuery("SELECT applied_index, applied_term FROM _store_meta")) {
                 meta.next();
@@ -102,10 +117,6 @@ final class SqliteReplica implements AutoCloseable {
         return appliedIndex;
     }
 
-    synchronized long appliedTerm() {
-        return appliedTerm;
-    }
-
     /**
      * Applies the batches of one log entry as one SQLite transaction; each batch in its own savepoint, so a
      * failing batch is rolled back alone, identically on every node.
@@ -117,14 +128,14 @@ final class SqliteReplica implements AutoCloseable {
             return outcomes;
         }
         try {
-            execute("BEGIN IMMEDIATE");
+            begin.execute();
             for (WriteBatch batch : batches) {
                 outcomes.add(applyOne(batch));
             }
             recordApplied.setLong(1, index);
             recordApplied.setLong(2, term);
             recordApplied.executeUpdate();
-            execute("COMMIT");
+            commit.execute();
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IOException("SQLite failed to commit log entry " + index + " in " + file + ": " + e.getMessage(), e);
@@ -151,28 +162,29 @@ final class SqliteReplica implements AutoCloseable {
     }
 
     private BatchOutcome applyOne(WriteBatch batch) throws SQLException {
-        execute("SAVEPOINT batch");
+        savepoint.execute();
         List<StatementResult> results = new ArrayList<>(batch.statements().size());
         for (int i = 0; i < batch.statements().size(); i++) {
             Statement statement = batch.statements().get(i);
             try {
                 results.add(run(statement));
             } catch (SQLException e) {
-                execute("ROLLBACK TO batch");
-                execute("RELEASE batch");
+                rollbackToSavepoint.execute();
+                release.execute();
                 return BatchOutcome.failed(new BatchOutcome.Failure(i, resultCode(e), e.getMessage()));
             }
         }
-        execute("RELEASE batch");
+        release.execute();
         return BatchOutcome.applied(results);
     }
 
     private StatementResult run(Statement statement) throws SQLException {
-        PreparedStatement prepared = statements.get(statement.sql());
-        if (prepared == null) {
-            prepared = writer.prepareStatement(statement.sql());
-            statements.put(statement.sql(), prepared);
+        CachedStatement cached = statements.get(statement.sql());
+        if (cached == null) {
+            cached = new CachedStatement(writer.prepareStatement(statement.sql()), INSERT.matcher(statement.sql()).find());
+            statements.put(statement.sql(), cached);
         }
+        PreparedStatement prepared = cached.prepared();
         prepared.clearParameters();
         List<Object> parameters = statement.parameters();
         for (int p = 0; p < parameters.size(); p++) {
@@ -182,15 +194,15 @@ final class SqliteReplica implements AutoCloseable {
             try (ResultSet rows = prepared.getResultSet()) {
                 List<String> columns = columns(rows.getMetaData());
                 List<List<Object>> values = rows(rows, columns.size());
-                return new StatementResult(values.size(), insertKey(statement, values.size()), columns, values);
+                return new StatementResult(values.size(), insertKey(cached, values.size()), columns, values);
             }
         }
         long affected = Math.max(0, prepared.getUpdateCount());
-        return new StatementResult(affected, insertKey(statement, affected), List.of(), List.of());
+        return new StatementResult(affected, insertKey(cached, affected), List.of(), List.of());
     }
 
-    private List<Long> insertKey(Statement statement, long affected) throws SQLException {
-        if (affected == 0 || !INSERT.matcher(statement.sql()).find()) {
+    private List<Long> insertKey(CachedStatement statement, long affected) throws SQLException {
+        if (affected == 0 || !statement.inserts()) {
             return List.of();
         }
         try (ResultSet key = lastRowId.executeQuery()) {
@@ -258,10 +270,12 @@ final class SqliteReplica implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        statements.values().forEach(SqliteReplica::closeQuietly);
+        statements.values().forEach(cached -> closeQuietly(cached.prepared()));
         statements.clear();
-        closeQuietly(lastRowId);
-        closeQuietly(recordApplied);
+        for (PreparedStatement own : new PreparedStatement[] {lastRowId, recordApplied, begin, commit, savepoint, release,
+                rollbackToSavepoint}) {
+            closeQuietly(own);
+        }
         if (readers != null) {
             readers.forEach(SqliteReplica::closeQuietly);
             readers = null;
@@ -278,6 +292,9 @@ final class SqliteReplica implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setReadOnly(readOnly);
+        // The driver would run (and prepare anew) SELECT last_insert_rowid() after every INSERT; apply asks for
+        // the row id itself, with a statement prepared once.
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);
         Connection connection = source.getConnection();

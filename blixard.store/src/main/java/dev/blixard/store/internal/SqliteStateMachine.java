@@ -24,6 +24,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +63,23 @@ final class SqliteStateMachine extends BaseStateMachine {
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        replica.open();
-        catchUpWithSnapshot();
+        // RUNNING afterwards: Ratis pauses a running state machine before it installs a snapshot (see pause()).
+        getLifeCycle().startAndTransition(() -> {
+            super.initialize(server, groupId, raftStorage);
+            storage.init(raftStorage);
+            replica.open();
+            catchUpWithSnapshot();
+        });
+    }
+
+    /**
+     * Ratis pauses the state machine before it installs a snapshot from the leader, and checks that it is
+     * PAUSED before {@link #reinitialize}. Apply is already stopped by then (the updater thread does both).
+     */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
     }
 
     /** Called after a snapshot was installed from the leader: the replica becomes that snapshot. */
@@ -73,21 +87,35 @@ final class SqliteStateMachine extends BaseStateMachine {
     public void reinitialize() throws IOException {
         storage.loadLatestSnapshot();
         catchUpWithSnapshot();
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
+    /**
+     * Replaces the replica by the latest snapshot when it is behind it (a lost file, or a snapshot just
+     * installed from the leader), and reports the snapshot's index to Ratis as the applied one.
+     *
+     * <p>Not the replica's own index, even when it is ahead (after a kill, its file holds entries the latest
+     * snapshot does not): Ratis replays the log from the snapshot and insists that applied indexes only grow,
+     * so the replay must start there; {@link SqliteReplica#apply} skips what the file already holds.
+     */
     private void catchUpWithSnapshot() throws IOException {
         SingleFileSnapshotInfo snapshot = storage.getLatestSnapshot();
-        if (snapshot != null && replica.appliedIndex() < snapshot.getIndex()) {
-            Path file = snapshot.getFile().getPath();
-            MD5Hash expected = snapshot.getFile().getFileDigest();
-            if (expected != null) {
-                MD5FileUtil.verifySavedMD5(file.toFile(), expected);
+        if (snapshot != null) {
+            if (replica.appliedIndex() < snapshot.getIndex()) {
+                Path file = snapshot.getFile().getPath();
+                MD5Hash expected = snapshot.getFile().getFileDigest();
+                if (expected != null) {
+                    MD5FileUtil.verifySavedMD5(file.toFile(), expected);
+                }
+                replica.replaceWith(file);
             }
-            replica.replaceWith(file);
+            setLastAppliedTermIndex(snapshot.getTermIndex());
         }
-        updateLastAppliedTermIndex(replica.appliedTerm(), replica.appliedIndex());
-        LOG.info("{}: SQLite replica at index {} (latest snapshot {})", getId(), replica.appliedIndex(),
-                snapshot == null ? "none" : snapshot.getTermIndex());
+        LOG.info("{}: SQLite replica at index {}; Ratis applies from {}", getId(), replica.appliedIndex(),
+                snapshot == null ? "the start of the log" : "snapshot " + snapshot.getTermIndex());
     }
 
     @Override
@@ -167,7 +195,9 @@ final class SqliteStateMachine extends BaseStateMachine {
 
     @Override
     public void close() throws IOException {
-        super.close();
-        replica.close();
+        getLifeCycle().checkStateAndClose(() -> {
+            super.close();
+            replica.close();
+        });
     }
 }

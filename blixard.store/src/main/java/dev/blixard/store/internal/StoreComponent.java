@@ -106,12 +106,13 @@ public final class StoreComponent {
             }
             port = freePort();
         }
-        return new StoreSettings(nodeId, directory, config.raft_host(), port, StoreSettings.parsePeers(peers),
+        String host = firstNonBlank(config.raft_host(), context.getProperty("blixard.raft.host"), "127.0.0.1");
+        return new StoreSettings(nodeId, directory, host, port, StoreSettings.parsePeers(peers),
                 config.snapshot_threshold(), Duration.ofMillis(config.write_timeout_ms()),
                 alone ? ALONE_ELECTION_MIN : Duration.ofMillis(config.election_timeout_min_ms()),
                 alone ? ALONE_ELECTION_MAX : Duration.ofMillis(config.election_timeout_max_ms()),
                 config.group_max_batches(), config.group_max_bytes(), config.group_max_in_flight(),
-                config.read_connections());
+                config.read_connections(), config.log_segment_bytes());
     }
 
     /** A one-node group talks to nobody, so any free port will do for the endpoint Ratis insists on. */

@@ -19,8 +19,8 @@ public @interface StoreConfig {
     @AttributeDefinition(name = "Data directory", description = "Where the SQLite file, the Raft log and snapshots live; empty: <blixard.data.dir>/store.")
     String data_dir() default "";
 
-    @AttributeDefinition(name = "Raft host", description = "Address this member binds and advertises for Raft.")
-    String raft_host() default "127.0.0.1";
+    @AttributeDefinition(name = "Raft host", description = "Address this member binds for Raft; empty: the framework property blixard.raft.host (its host in --peers), else 127.0.0.1.")
+    String raft_host() default "";
 
     @AttributeDefinition(name = "Raft port", description = "Port of this member's Raft endpoint; 0: the framework property blixard.raft.port, else a free port (one-node groups only).", min = "0", max = "65535")
     int raft_port() default 0;
@@ -46,9 +46,18 @@ public @interface StoreConfig {
     @AttributeDefinition(name = "Bytes per log entry", description = "Group commit: most bytes one entry carries.", min = "1024")
     int group_max_bytes() default 4 * 1024 * 1024;
 
+    /**
+     * Two: one entry is replicated and applied while the next fills up. More entries in flight make each
+     * smaller, and on a small machine the per-entry cost of Ratis then costs more than the overlap buys
+     * (store-bench, docs/benchmarks.md).
+     */
     @AttributeDefinition(name = "Entries in flight", description = "Group commit: entries on their way to the log at once.", min = "1")
-    int group_max_in_flight() default 4;
+    int group_max_in_flight() default 2;
 
     @AttributeDefinition(name = "Read connections", description = "SQLite connections serving reads at once.", min = "1")
     int read_connections() default 4;
+
+    @AttributeDefinition(name = "Log segment size (bytes)", description = "The Raft log is kept in segments of this size; "
+            + "segments a snapshot covers are deleted whole, and the newest few are cached on the heap.", min = "65536")
+    long log_segment_bytes() default 8L * 1024 * 1024;
 }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 record StoreSettings(String nodeId, Path directory, String raftHost, int raftPort, List<Member> peers,
         long snapshotThreshold, Duration writeTimeout, Duration electionMin, Duration electionMax,
-        int groupMaxBatches, int groupMaxBytes, int groupMaxInFlight, int readConnections) {
+        int groupMaxBatches, int groupMaxBytes, int groupMaxInFlight, int readConnections, long logSegmentBytes) {
 
     StoreSettings {
         peers = List.copyOf(peers);
@@ -27,18 +27,25 @@ record StoreSettings(String nodeId, Path directory, String raftHost, int raftPor
     /** A one-node store with the default tuning, for tests and benchmarks. */
     static StoreSettings singleNode(String nodeId, Path directory, int raftPort) {
         return new StoreSettings(nodeId, directory, "127.0.0.1", raftPort, List.of(), 100_000, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, 4 * 1024 * 1024, 4, 4);
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, 4 * 1024 * 1024, 2, 4,
+                8L * 1024 * 1024);
     }
 
     /** The same settings as a member of {@code members}. */
     StoreSettings withPeers(List<Member> members) {
         return new StoreSettings(nodeId, directory, raftHost, raftPort, members, snapshotThreshold, writeTimeout,
-                electionMin, electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections);
+                electionMin, electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, logSegmentBytes);
     }
 
     StoreSettings withSnapshotThreshold(long threshold) {
         return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, threshold, writeTimeout, electionMin,
-                electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections);
+                electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, logSegmentBytes);
+    }
+
+    /** The same settings with log segments of {@code bytes}: only closed segments are purged after a snapshot. */
+    StoreSettings withLogSegmentBytes(long bytes) {
+        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, snapshotThreshold, writeTimeout, electionMin,
+                electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, bytes);
     }
 
     /** @return the members of the group: the peers, or this node alone */
