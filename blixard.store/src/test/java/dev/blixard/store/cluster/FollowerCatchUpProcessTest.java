@@ -3,52 +3,32 @@ package dev.blixard.store.cluster;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import dev.blixard.store.internal.StoreNodeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.After;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A follower is killed with SIGKILL, the others write on, and the follower is restarted: it catches up
  * through the log while the leader still has it, and through a snapshot once the leader has purged it.
  */
-public class FollowerCatchUpProcessTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
+public class FollowerCatchUpProcessTest extends ProcessClusterTest {
     /** What the replica logs when a snapshot replaces it (SqliteReplica.replaceWith). */
     private static final String RESTORED_FROM_SNAPSHOT = "restored from";
     private static final Pattern LOG_SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
 
-    @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
-
-    private LocalCluster cluster;
-
-    @After
-    public void killMembers() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     public void aRestartedFollowerCatchesUpThroughTheLog() throws Exception {
         // The default snapshot threshold (100,000 entries): nothing is purged, the log has all the follower lacks.
-        cluster = LocalCluster.start(folder.getRoot().toPath(), 3, List.of(), List.of());
-        int leader = cluster.awaitLeader(DEADLINE);
-        cluster.node(leader).call("exec " + StoreNodeProcess.KV_TABLE, DEADLINE);
+        int leader = startWithTable(3, List.of());
         int follower = (leader + 1) % 3;
         cluster.kill(follower);
 
@@ -66,10 +46,7 @@ public class FollowerCatchUpProcessTest {
     @Test
     public void aRestartedFollowerCatchesUpThroughASnapshotOnceTheLogIsPurged() throws Exception {
         // Snapshots every 50 entries and log segments of 32 KiB, so the leader soon deletes what the follower lacks.
-        cluster = LocalCluster.start(folder.getRoot().toPath(), 3,
-                List.of("snapshot-threshold=50", "log-segment-bytes=32768"), List.of());
-        int leader = cluster.awaitLeader(DEADLINE);
-        cluster.node(leader).call("exec " + StoreNodeProcess.KV_TABLE, DEADLINE);
+        int leader = startWithTable(3, List.of("snapshot-threshold=50", "log-segment-bytes=32768"));
         int follower = (leader + 1) % 3;
         cluster.awaitConverged(0, DEADLINE);
         long followerIndex = cluster.node(follower).status().appliedIndex();

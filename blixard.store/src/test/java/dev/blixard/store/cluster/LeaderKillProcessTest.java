@@ -3,43 +3,24 @@ package dev.blixard.store.cluster;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import dev.blixard.store.internal.StoreNodeProcess;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Three members, each in a JVM of its own: the leader is killed with SIGKILL while writers write through
  * every member. A new leader must take over, writes must go on, and after the dust settles every member
  * holds every acknowledged write exactly once, in the same order.
  */
-public class LeaderKillProcessTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
+public class LeaderKillProcessTest extends ProcessClusterTest {
     /** Generous for an election timeout of 1–2 s on a busy two-core machine; the measured time is printed. */
     private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(20);
 
-    @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
-
-    private LocalCluster cluster;
-
-    @After
-    public void killMembers() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     public void aNewLeaderTakesOverAndNoAcknowledgedWriteIsLostOrAppliedTwice() throws Exception {
-        cluster = LocalCluster.start(folder.getRoot().toPath(), 3, List.of(), List.of());
-        int oldLeader = cluster.awaitLeader(DEADLINE);
-        cluster.node(oldLeader).call("exec " + StoreNodeProcess.KV_TABLE, DEADLINE);
+        int oldLeader = startWithTable(3, List.of());
         KeyWriters writers = new KeyWriters(cluster, 9).start();
         writers.awaitAcknowledged(1_000, DEADLINE);
 
