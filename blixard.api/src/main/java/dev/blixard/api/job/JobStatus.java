@@ -74,7 +74,7 @@ public enum JobStatus {
         return displayName;
     }
 
-    /** @return the lower-case form used in event topics and metrics, for example {@code in_progress} */
+    /** @return the lower-case form used in metric labels, for example {@code in_progress} */
     public String metricName() {
         return name().toLowerCase(Locale.ROOT);
     }
