@@ -7,7 +7,7 @@
  * cluster that survives the loss of a minority of its members.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.blixard.store;
 
 import org.osgi.annotation.bundle.Export;
