@@ -101,12 +101,19 @@ public final class JobSubmission {
         return resources;
     }
 
-    /** @return placement constraints: a worker must carry every one of these labels with the same value */
+    /**
+     * @return labels for placement strategies to read; the built-in label-affinity allocator treats
+     *         {@code require.<key>} as a constraint (the worker must carry {@code <key>} with that value) and
+     *         {@code prefer.<key>} as a preference
+     */
     public Map<String, String> labels() {
         return labels;
     }
 
-    /** @return ids of jobs that must complete before this one may run */
+    /**
+     * @return ids of jobs that must complete before this one may run; in a batch, {@code batch:<n>} names the
+     *         n-th (from 0) earlier job of the same batch
+     */
     public List<String> dependsOn() {
         return dependsOn;
     }

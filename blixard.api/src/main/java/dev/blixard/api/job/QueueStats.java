@@ -3,6 +3,7 @@ package dev.blixard.api.job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,11 +15,11 @@ import java.util.Optional;
  * @param byWorkerType number of jobs in each status per worker type; jobs for any worker count under
  *        {@link #ANY_WORKER_TYPE}
  * @param oldestPendingAge how long the oldest claimable pending job has waited, or {@code null} when none
- * @param throughput completions and failures over a recent window
+ * @param throughput completions and failures over recent windows (1 and 5 minutes), shortest first
  * @param observedAt when the figures were read
  */
 public record QueueStats(Map<JobStatus, Long> byStatus, Map<String, Map<JobStatus, Long>> byWorkerType,
-        Duration oldestPendingAge, Throughput throughput, Instant observedAt) {
+        Duration oldestPendingAge, List<Throughput> throughput, Instant observedAt) {
 
     /** The key under which jobs without worker types are counted. */
     public static final String ANY_WORKER_TYPE = "*";
@@ -30,7 +31,7 @@ public record QueueStats(Map<JobStatus, Long> byStatus, Map<String, Map<JobStatu
         }
         byStatus = Map.copyOf(complete);
         byWorkerType = Map.copyOf(Objects.requireNonNull(byWorkerType, "byWorkerType"));
-        Objects.requireNonNull(throughput, "throughput");
+        throughput = List.copyOf(Objects.requireNonNull(throughput, "throughput"));
         Objects.requireNonNull(observedAt, "observedAt");
     }
 

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import dev.blixard.api.job.QueueStats.Throughput;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
@@ -73,11 +74,11 @@ public class ValuesTest {
     @Test
     public void queueStatsCountEveryStatus() {
         QueueStats stats = new QueueStats(Map.of(JobStatus.PENDING, 3L, JobStatus.COMPLETED, 4L), Map.of(), null,
-                new Throughput(Duration.ofSeconds(60), 120, 1), Instant.EPOCH);
+                List.of(new Throughput(Duration.ofSeconds(60), 120, 1)), Instant.EPOCH);
         assertEquals(3, stats.count(JobStatus.PENDING));
         assertEquals(0, stats.count(JobStatus.FAILED));
         assertEquals(7, stats.total());
-        assertEquals(2.0, stats.throughput().completedPerSecond(), 1e-9);
+        assertEquals(2.0, stats.throughput().get(0).completedPerSecond(), 1e-9);
         assertFalse(stats.oldestPending().isPresent());
     }
 

@@ -1,0 +1,50 @@
+package dev.blixard.core.event;
+
+import dev.blixard.core.queue.QueueDatabase;
+import dev.blixard.store.Consistency;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the replicated event log in order. */
+final class EventLog {
+    private final QueueDatabase database;
+
+    EventLog(QueueDatabase database) {
+        this.database = database;
+    }
+
+    /** @return the position of the newest event, 0 when the log is empty */
+    long head() {
+        return database.read(Consistency.LOCAL, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM events");
+                    ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+
+    /** @return up to {@code limit} events after {@code seq}, oldest first */
+    List<StoredEvent> after(long seq, int limit) {
+        return database.read(Consistency.LOCAL, connection -> {
+            List<StoredEvent> events = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT seq, topic, job_id, status, previous_status,"
+                    + " attempt, worker_id, tenant, worker_types, reason, at FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                query.setLong(1, seq);
+                query.setInt(2, limit);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        int attempt = row.getInt(6);
+                        Integer attemptOrNull = row.wasNull() ? null : attempt;
+                        events.add(new StoredEvent(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                                row.getString(5), attemptOrNull, row.getString(7), row.getString(8), row.getString(9),
+                                row.getString(10), row.getLong(11)));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+}

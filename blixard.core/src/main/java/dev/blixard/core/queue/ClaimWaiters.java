@@ -1,0 +1,141 @@
+package dev.blixard.core.queue;
+
+import dev.blixard.api.job.Job;
+import dev.blixard.api.service.ClaimRequest;
+import dev.blixard.store.ApplyListener;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Long-polling claims. A claim that finds nothing waits here and is tried again whenever this node applies a
+ * write (a submit, a release, a retry can make jobs claimable), and at least every {@code recheck} for jobs
+ * that become due by the clock (run_after, backoff), until its wait ends. One thread does the retrying; the
+ * tries are cheap local reads until one finds something.
+ */
+public final class ClaimWaiters implements ApplyListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimWaiters.class);
+
+    private final Claimer claimer;
+    private final long recheckMillis;
+    private final ScheduledExecutorService thread;
+    private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean signalled = new AtomicBoolean();
+    private final ScheduledFuture<?> ticker;
+
+    /**
+     * @param recheckMillis how often waiting claims look again without a commit, for jobs that become due
+     *        by time alone
+     */
+    public ClaimWaiters(Claimer claimer, long recheckMillis, String nodeId) {
+        this.claimer = claimer;
+        this.recheckMillis = recheckMillis;
+        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread named = new Thread(runnable, "blixard-claim-waiters-" + nodeId);
+            named.setDaemon(true);
+            return named;
+        });
+        this.ticker = thread.scheduleWithFixedDelay(this::retryAll, recheckMillis, recheckMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Claims now, and when nothing is claimable waits as the request allows. */
+    public CompletionStage<List<Job>> claim(ClaimRequest request) {
+        return claimer.claimNow(request).thenCompose(jobs -> {
+            if (!jobs.isEmpty() || request.waitFor().isZero()) {
+                return CompletableFuture.completedFuture(jobs);
+            }
+            Waiter waiter = new Waiter(request, System.nanoTime() + request.waitFor().toNanos());
+            waiting.add(waiter);
+            return waiter.result;
+        });
+    }
+
+    @Override
+    public void applied(long index) {
+        if (!waiting.isEmpty() && signalled.compareAndSet(false, true)) {
+            thread.execute(this::retryAll);
+        }
+    }
+
+    private void retryAll() {
+        signalled.set(false);
+        long now = System.nanoTime();
+        for (Waiter waiter : waiting) {
+            if (waiter.busy.get() || waiter.result.isDone()) {
+                continue;
+            }
+            boolean last = now - waiter.deadline >= 0;
+            waiter.busy.set(true);
+            claimer.claimNow(waiter.request).whenComplete((jobs, failure) -> {
+                waiter.busy.set(false);
+                if (failure != null) {
+                    waiting.remove(waiter);
+                    waiter.result.completeExceptionally(failure);
+                } else if (!jobs.isEmpty() || last) {
+                    waiting.remove(waiter);
+                    if (!waiter.result.complete(jobs) && !jobs.isEmpty()) {
+                        LOG.warn("Claim of worker {} got {} jobs after it was abandoned; their leases will lapse",
+                                waiter.request.workerId(), jobs.size());
+                    }
+                }
+            });
+        }
+        scheduleDeadlines(now);
+    }
+
+    /** Makes sure a waiter whose wait ends before the next tick gets its final try on time. */
+    private void scheduleDeadlines(long now) {
+        for (Waiter waiter : waiting) {
+            long left = waiter.deadline - now;
+            if (left > 0 && left < TimeUnit.MILLISECONDS.toNanos(recheckMillis) && !waiter.finalTryScheduled) {
+                waiter.finalTryScheduled = true;
+                thread.schedule(this::retryAll, left, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** @return how many claims are waiting */
+    public int waitingClaims() {
+        return waiting.size();
+    }
+
+    /** Ends every wait with an empty answer and stops the thread. */
+    @Override
+    public void close() {
+        ticker.cancel(false);
+        thread.shutdownNow();
+        for (Waiter waiter : waiting) {
+            waiter.result.complete(List.of());
+        }
+        waiting.clear();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("The claim waiter thread did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Waiter {
+        final ClaimRequest request;
+        final long deadline;
+        final CompletableFuture<List<Job>> result = new CompletableFuture<>();
+        final AtomicBoolean busy = new AtomicBoolean();
+        volatile boolean finalTryScheduled;
+
+        Waiter(ClaimRequest request, long deadline) {
+            this.request = request;
+            this.deadline = deadline;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.blixard.core.queue;
+
+import dev.blixard.api.ConflictException;
+import dev.blixard.api.job.Job;
+import dev.blixard.api.job.JobStatus;
+import dev.blixard.api.job.JobTransition;
+import dev.blixard.api.job.Resources;
+import dev.blixard.api.service.ClaimRequest;
+import dev.blixard.api.worker.Worker;
+import dev.blixard.api.worker.WorkerRegistration;
+import dev.blixard.api.worker.WorkerStatus;
+import dev.blixard.core.job.JobRows;
+import dev.blixard.core.job.StoredJob;
+import dev.blixard.core.placement.JobPlacement;
+import dev.blixard.core.worker.StoredWorker;
+import dev.blixard.core.worker.WorkerRows;
+import dev.blixard.store.Consistency;
+import dev.blixard.store.Statement;
+import dev.blixard.store.WriteResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One claim attempt (no waiting; {@link ClaimWaiters} retries it for long polls). The policy runs outside
+ * the log: the candidates are read from this node's replica in queue order and the allocator chooses; then
+ * one write claims the chosen jobs, each a compare-and-set that applies only if the job is still as it was
+ * read. Jobs another worker took in between are simply not in the answer.
+ */
+public final class Claimer {
+    /** Claim attempts that found candidates but lost every one of them before giving up this round. */
+    private static final int RACE_ROUNDS = 3;
+
+    private final QueueContext context;
+    private final JobPlacement placement;
+
+    public Claimer(QueueContext context, JobPlacement placement) {
+        this.context = context;
+        this.placement = placement;
+    }
+
+    /** @return the jobs claimed now, possibly none */
+    public CompletionStage<List<Job>> claimNow(ClaimRequest request) {
+        return attempt(request, 0);
+    }
+
+    private CompletionStage<List<Job>> attempt(ClaimRequest request, int round) {
+        Plan plan;
+        try {
+            plan = context.database().read(Consistency.LOCAL, connection -> plan(connection, request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (plan.statements.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        // A write of claims alone is not worth a round when none were chosen: see Plan.nothing.
+        return context.database().writeAsync(plan.statements).handle((result, failure) -> {
+            if (failure != null) {
+                throw QueueDatabase.translate(failure);
+            }
+            return plan.claimed(result);
+        }).thenCompose(claimed -> claimed.isEmpty() && plan.hadCandidates && round + 1 < RACE_ROUNDS
+                ? attempt(request, round + 1)
+                : CompletableFuture.completedFuture(claimed));
+    }
+
+    private Plan plan(Connection connection, ClaimRequest request) throws SQLException {
+        long now = context.now();
+        StoredWorker stored = WorkerRows.find(connection, request.workerId());
+        List<Statement> statements = new ArrayList<>();
+        Worker worker;
+        boolean newWorker = stored == null;
+        if (newWorker) {
+            // A worker may claim without registering first (any language, any script): it is registered with
+            // what it asks for, so heartbeats, leases and lost-worker detection work the same for it.
+            WorkerRegistration registration = WorkerRegistration.builder(request.workerId())
+                    .workerTypes(request.workerTypes()).capacity(WorkerRegistration.MAX_CAPACITY).build();
+            statements.add(WorkerStatements.upsert(registration, null, now, "registered by its first claim"));
+            worker = new Worker(registration, WorkerStatus.ACTIVE, List.of(), null, Instant.ofEpochMilli(now),
+                    Instant.ofEpochMilli(now));
+            stored = new StoredWorker(worker, 1, Resources.NONE);
+        } else {
+            worker = stored.worker();
+            if (worker.status() == WorkerStatus.DRAINING) {
+                throw new ConflictException("worker " + worker.id() + " is draining and takes no new jobs");
+            }
+            statements.add(WorkerStatements.alive(worker.id(), now));
+        }
+        List<String> types = !request.workerTypes().isEmpty() ? request.workerTypes()
+                : worker.registration().workerTypes();
+        int max = Math.min(request.maxJobs(), worker.freeSlots());
+        if (max <= 0) {
+            return Plan.nothing(statements, newWorker);
+        }
+        List<StoredJob> candidates = candidates(connection, types, now, max + context.settings().candidateSlack());
+        if (candidates.isEmpty()) {
+            return Plan.nothing(statements, newWorker);
+        }
+        Resources free = free(worker.registration().resources(), stored.inUse());
+        Map<String, StoredJob> byId = new LinkedHashMap<>();
+        List<Job> offered = new ArrayList<>();
+        for (StoredJob candidate : candidates) {
+            if (fitsExhausted(candidate.job().resources(), worker.registration().resources(), free)) {
+                byId.put(candidate.id(), candidate);
+                offered.add(candidate.job());
+            }
+        }
+        Worker view = new Worker(WorkerRegistration.builder(worker.id()).workerTypes(worker.registration().workerTypes())
+                .capacity(worker.registration().capacity()).resources(free).labels(worker.registration().labels()).build(),
+                worker.status(), worker.runningJobs(), worker.nodeId(), worker.registeredAt(), worker.lastHeartbeatAt());
+        List<Job> chosen = offered.isEmpty() ? List.of() : placement.choose(view, offered, max);
+        long leaseMs = request.lease().toMillis();
+        List<Job> claimed = new ArrayList<>();
+        for (Job job : chosen) {
+            StoredJob candidate = byId.get(job.id());
+            if (candidate == null || claimed.size() >= max) {
+                continue;
+            }
+            statements.add(JobUpdate.transition(candidate, JobTransition.CLAIM, now)
+                    .set("worker_id", worker.id())
+                    .set("attempt", candidate.job().attempt() + 1)
+                    .set("lease_expires_at", now + leaseMs)
+                    .set("lease_ms", leaseMs)
+                    .set("claimed_at", now)
+                    .set("started_at", null)
+                    .set("finished_at", null)
+                    .set("last_outcome", null)
+                    .set("note", null)
+                    .statement());
+            claimed.add(candidate.job().toBuilder()
+                    .status(JobStatus.CLAIMED)
+                    .attempt(candidate.job().attempt() + 1)
+                    .workerId(worker.id())
+                    .leaseExpiresAt(Instant.ofEpochMilli(now + leaseMs))
+                    .claimedAt(Instant.ofEpochMilli(now))
+                    .startedAt(null)
+                    .finishedAt(null)
+                    .updatedAt(Instant.ofEpochMilli(now))
+                    .build());
+        }
+        if (claimed.isEmpty()) {
+            return Plan.nothing(statements, newWorker);
+        }
+        return new Plan(statements, statements.size() - claimed.size(), claimed, true);
+    }
+
+    /**
+     * Claimable jobs of the worker's types in queue order: the first rows of each type's ready-queue range
+     * (and of the any-type range), merged.
+     */
+    private static List<StoredJob> candidates(Connection connection, List<String> types, long now, int limit)
+            throws SQLException {
+        List<ReadyRow> ready = new ArrayList<>();
+        if (types.isEmpty()) {
+            readReady(connection, "SELECT priority, job_id FROM ready_queue INDEXED BY ready_queue_any"
+                    + " WHERE run_after <= ? ORDER BY priority DESC, job_id LIMIT ?", null, now, limit * 4, ready);
+        } else {
+            for (String type : types) {
+                readReady(connection, TYPE_QUERY, type, now, limit, ready);
+            }
+            readReady(connection, TYPE_QUERY, "*", now, limit, ready);
+        }
+        ready.sort(Comparator.comparingLong(ReadyRow::priority).reversed().thenComparing(ReadyRow::jobId));
+        List<StoredJob> jobs = new ArrayList<>(Math.min(limit, ready.size()));
+        Set<String> seen = new java.util.HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + JobRows.COLUMNS + " FROM jobs j WHERE j.id = ? AND j.status = 'Pending'")) {
+            for (ReadyRow row : ready) {
+                if (jobs.size() >= limit) {
+                    break;
+                }
+                if (!seen.add(row.jobId())) {
+                    continue;
+                }
+                query.setString(1, row.jobId());
+                try (ResultSet result = query.executeQuery()) {
+                    if (result.next()) {
+                        jobs.add(JobRows.read(result));
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private static final String TYPE_QUERY = "SELECT priority, job_id FROM ready_queue WHERE worker_type = ?"
+            + " AND run_after <= ? ORDER BY priority DESC, job_id LIMIT ?";
+
+    private static void readReady(Connection connection, String sql, String type, long now, int limit,
+            List<ReadyRow> into) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            int p = 1;
+            if (type != null) {
+                query.setString(p++, type);
+            }
+            query.setLong(p++, now);
+            query.setInt(p, limit);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    into.add(new ReadyRow(row.getLong(1), row.getString(2)));
+                }
+            }
+        }
+    }
+
+    /** What the worker declared minus what its jobs hold; 0 in a declared dimension means not limited. */
+    private static Resources free(Resources declared, Resources inUse) {
+        return new Resources(declared.cpu() == 0 ? 0 : Math.max(0, declared.cpu() - inUse.cpu()),
+                declared.memoryMb() == 0 ? 0 : Math.max(0, declared.memoryMb() - inUse.memoryMb()),
+                declared.diskMb() == 0 ? 0 : Math.max(0, declared.diskMb() - inUse.diskMb()));
+    }
+
+    /**
+     * Allocators read 0 as "not limited", so a limited dimension that is used up would look unlimited: jobs
+     * asking for it are withheld here instead.
+     */
+    private static boolean fitsExhausted(Resources request, Resources declared, Resources free) {
+        return !(declared.cpu() > 0 && free.cpu() == 0 && request.cpu() > 0)
+                && !(declared.memoryMb() > 0 && free.memoryMb() == 0 && request.memoryMb() > 0)
+                && !(declared.diskMb() > 0 && free.diskMb() == 0 && request.diskMb() > 0);
+    }
+
+    private record ReadyRow(long priority, String jobId) {
+    }
+
+    /** The write of a claim and how to read its outcome. */
+    private record Plan(List<Statement> statements, int firstJobStatement, List<Job> candidates, boolean hadCandidates) {
+        /** Nothing to claim; a worker seen for the first time is registered all the same. */
+        static Plan nothing(List<Statement> statements, boolean newWorker) {
+            return newWorker ? new Plan(List.of(statements.get(0)), 1, List.of(), false)
+                    : new Plan(List.of(), 0, List.of(), false);
+        }
+
+        /** @return the jobs whose compare-and-set applied */
+        List<Job> claimed(WriteResult result) {
+            List<Job> claimed = new ArrayList<>(candidates.size());
+            for (int i = 0; i < candidates.size(); i++) {
+                if (result.result(firstJobStatement + i).rowsAffected() == 1) {
+                    claimed.add(candidates.get(i));
+                }
+            }
+            return claimed;
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package dev.blixard.core.schema;
+
+import dev.blixard.store.Statement;
+import dev.blixard.store.WriteBatch;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The queue's tables, indexes and triggers in the replicated SQLite database.
+ *
+ * <p>Core's Java code changes only the {@code jobs} and {@code workers} rows, each change a compare-and-set
+ * on the row's {@code version}. Everything derived from a change is kept by triggers inside the same
+ * transaction, so it can never be forgotten by one code path or half-written: the attempt history, the
+ * event log, the per-status counters, the ready queue that claims read, dependency release and the
+ * failure cascade. Triggers run in apply, so they are deterministic by construction (they read only the
+ * rows and the values the proposer bound).
+ *
+ * <p>Times are epoch milliseconds. Every statement is idempotent, so every node may propose the schema when
+ * core starts.
+ */
+public final class QueueSchema {
+
+    /** Bumped with every change to this file; migrations key on it. */
+    public static final int VERSION = 1;
+
+    /** The width of a throughput bucket. */
+    public static final long THROUGHPUT_BUCKET_MS = 10_000;
+
+    /** Statuses whose job holds a lease (a worker runs it). */
+    private static final String LEASED = "('Claimed','InProgress')";
+
+    /**
+     * Ready-queue rows of job {@code j}: one per worker type it accepts ({@code *} when any), only when every
+     * job it depends on has completed.
+     */
+    private static String readyRows(String j) {
+        return "INSERT OR IGNORE INTO ready_queue(worker_type, priority, job_id, run_after)"
+                + " SELECT coalesce(t.value, '*'), " + j + ".priority, " + j + ".id, " + j + ".run_after"
+                + " FROM (SELECT 1) LEFT JOIN json_each(" + j + ".worker_types) t"
+                + " WHERE " + j + ".status = 'Pending' AND NOT EXISTS (SELECT 1 FROM job_dependencies d"
+                + " JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = " + j + ".id AND p.status <> 'Completed');\n";
+    }
+
+    private static String countChange(String row, String delta) {
+        return "INSERT INTO job_counts(worker_types, status, n) VALUES (" + row + ".worker_types, " + row
+                + ".status, " + delta + ") ON CONFLICT(worker_types, status) DO UPDATE SET n = n + (" + delta + ");\n";
+    }
+
+    private static final String JOBS = """
+            CREATE TABLE IF NOT EXISTS jobs (
+              id TEXT PRIMARY KEY,
+              tenant TEXT NOT NULL,
+              payload TEXT NOT NULL,
+              worker_types TEXT NOT NULL,
+              priority INTEGER NOT NULL,
+              run_after INTEGER NOT NULL,
+              max_attempts INTEGER NOT NULL,
+              backoff_initial_ms INTEGER NOT NULL,
+              backoff_max_ms INTEGER NOT NULL,
+              backoff_multiplier REAL NOT NULL,
+              backoff_jitter REAL NOT NULL,
+              timeout_ms INTEGER,
+              cpu REAL NOT NULL,
+              memory_mb INTEGER NOT NULL,
+              disk_mb INTEGER NOT NULL,
+              labels TEXT NOT NULL,
+              depends_on TEXT NOT NULL,
+              idempotency_key TEXT,
+              status TEXT NOT NULL,
+              attempt INTEGER NOT NULL DEFAULT 0,
+              failures INTEGER NOT NULL DEFAULT 0,
+              worker_id TEXT,
+              lease_expires_at INTEGER,
+              lease_ms INTEGER,
+              result TEXT,
+              error TEXT,
+              last_outcome TEXT,
+              note TEXT,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              claimed_at INTEGER,
+              started_at INTEGER,
+              finished_at INTEGER,
+              version INTEGER NOT NULL
+            )""";
+
+    private static final List<String> TABLES = List.of(
+            "CREATE TABLE IF NOT EXISTS queue_schema (version INTEGER NOT NULL)",
+            JOBS,
+            "CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs(tenant, idempotency_key)"
+                    + " WHERE idempotency_key IS NOT NULL",
+            // Only leased jobs have a lease: the reaper's scan and a worker's held jobs stay small.
+            "CREATE INDEX IF NOT EXISTS jobs_leases ON jobs(lease_expires_at) WHERE lease_expires_at IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS jobs_held ON jobs(worker_id) WHERE lease_expires_at IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, id)",
+            """
+            CREATE TABLE IF NOT EXISTS job_attempts (
+              job_id TEXT NOT NULL,
+              number INTEGER NOT NULL,
+              worker_id TEXT NOT NULL,
+              claimed_at INTEGER NOT NULL,
+              started_at INTEGER,
+              finished_at INTEGER,
+              outcome TEXT NOT NULL,
+              error TEXT,
+              PRIMARY KEY (job_id, number)
+            ) WITHOUT ROWID""",
+            """
+            CREATE TABLE IF NOT EXISTS job_dependencies (
+              child_id TEXT NOT NULL,
+              parent_id TEXT NOT NULL,
+              PRIMARY KEY (child_id, parent_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX IF NOT EXISTS job_dependencies_parent ON job_dependencies(parent_id)",
+            // Claimable jobs only, ordered the way claims take them: a claim reads the first rows of one
+            // index range, however many jobs wait, finished or delayed.
+            """
+            CREATE TABLE IF NOT EXISTS ready_queue (
+              worker_type TEXT NOT NULL,
+              priority INTEGER NOT NULL,
+              job_id TEXT NOT NULL,
+              run_after INTEGER NOT NULL,
+              PRIMARY KEY (worker_type, priority DESC, job_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX IF NOT EXISTS ready_queue_any ON ready_queue(priority DESC, job_id)",
+            "CREATE INDEX IF NOT EXISTS ready_queue_job ON ready_queue(job_id)",
+            "CREATE INDEX IF NOT EXISTS ready_queue_due ON ready_queue(worker_type, run_after)",
+            """
+            CREATE TABLE IF NOT EXISTS job_counts (
+              worker_types TEXT NOT NULL,
+              status TEXT NOT NULL,
+              n INTEGER NOT NULL,
+              PRIMARY KEY (worker_types, status)
+            ) WITHOUT ROWID""",
+            // Jobs a worker must stop (cancelled, or its lease lapsed), told with its next heartbeat.
+            """
+            CREATE TABLE IF NOT EXISTS stop_requests (
+              worker_id TEXT NOT NULL,
+              job_id TEXT NOT NULL,
+              at INTEGER NOT NULL,
+              PRIMARY KEY (worker_id, job_id)
+            ) WITHOUT ROWID""",
+            // Finished jobs per 10-second bucket: recent throughput without scanning jobs or events.
+            """
+            CREATE TABLE IF NOT EXISTS throughput (
+              bucket INTEGER PRIMARY KEY,
+              completed INTEGER NOT NULL,
+              failed INTEGER NOT NULL
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS events (
+              seq INTEGER PRIMARY KEY,
+              topic TEXT NOT NULL,
+              job_id TEXT,
+              status TEXT,
+              previous_status TEXT,
+              attempt INTEGER,
+              worker_id TEXT,
+              tenant TEXT,
+              worker_types TEXT,
+              reason TEXT,
+              at INTEGER NOT NULL
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS workers (
+              id TEXT PRIMARY KEY,
+              worker_types TEXT NOT NULL,
+              capacity INTEGER NOT NULL,
+              cpu REAL NOT NULL,
+              memory_mb INTEGER NOT NULL,
+              disk_mb INTEGER NOT NULL,
+              labels TEXT NOT NULL,
+              status TEXT NOT NULL,
+              node_id TEXT,
+              registered_at INTEGER NOT NULL,
+              last_heartbeat_at INTEGER NOT NULL,
+              note TEXT,
+              version INTEGER NOT NULL
+            )""");
+
+    /** The event a job's status change is, from the row before and after. */
+    private static final String JOB_EVENT_TOPIC = """
+            CASE NEW.status
+              WHEN 'Claimed' THEN 'blixard/job/CLAIMED'
+              WHEN 'InProgress' THEN 'blixard/job/STARTED'
+              WHEN 'Completed' THEN 'blixard/job/COMPLETED'
+              WHEN 'Failed' THEN 'blixard/job/FAILED'
+              WHEN 'Cancelled' THEN 'blixard/job/CANCELLED'
+              ELSE CASE
+                WHEN OLD.status IN ('Failed','Cancelled') THEN 'blixard/job/RETRIED'
+                WHEN NEW.last_outcome = 'RELEASED' THEN 'blixard/job/REQUEUED'
+                ELSE 'blixard/job/RETRY_SCHEDULED' END
+            END""";
+
+    private static final String JOB_EVENT_VALUES = "NEW.id, NEW.status, %s, NEW.attempt, NEW.worker_id, NEW.tenant,"
+            + " NEW.worker_types, %s, NEW.updated_at";
+
+    private static List<String> triggers() {
+        List<String> triggers = new ArrayList<>();
+        triggers.add("CREATE TRIGGER IF NOT EXISTS jobs_inserted AFTER INSERT ON jobs BEGIN\n"
+                + countChange("NEW", "1")
+                + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
+                + " reason, at) VALUES ('blixard/job/SUBMITTED', " + JOB_EVENT_VALUES.formatted("NULL", "NEW.note") + ");\n"
+                + "INSERT OR IGNORE INTO job_dependencies(child_id, parent_id)"
+                + " SELECT NEW.id, value FROM json_each(NEW.depends_on);\n"
+                // A job whose parent already failed can never run: it fails at once, with the reason.
+                + "UPDATE jobs SET status = 'Failed', version = version + 1, finished_at = NEW.created_at,"
+                + " error = (SELECT 'dependency ' || p.id || ' is ' || p.status FROM job_dependencies d"
+                + " JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = NEW.id AND p.status IN ('Failed','Cancelled')"
+                + " ORDER BY p.id LIMIT 1)"
+                + " WHERE id = NEW.id AND status = 'Pending' AND EXISTS (SELECT 1 FROM job_dependencies d"
+                + " JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = NEW.id AND p.status IN ('Failed','Cancelled'));\n"
+                // (A job failed just above has a parent that is not Completed, so it gets no ready rows.)
+                + readyRows("NEW")
+                + "END");
+        triggers.add("CREATE TRIGGER IF NOT EXISTS jobs_status_changed AFTER UPDATE OF status ON jobs"
+                + " WHEN OLD.status <> NEW.status BEGIN\n"
+                + "UPDATE job_counts SET n = n - 1 WHERE worker_types = OLD.worker_types AND status = OLD.status;\n"
+                + countChange("NEW", "1")
+                + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
+                + " reason, at) VALUES (" + JOB_EVENT_TOPIC + ", "
+                + JOB_EVENT_VALUES.formatted("OLD.status", "coalesce(NEW.note, NEW.error)") + ");\n"
+                + "INSERT INTO throughput(bucket, completed, failed) SELECT NEW.updated_at / " + THROUGHPUT_BUCKET_MS
+                + ", NEW.status = 'Completed', NEW.status = 'Failed' WHERE NEW.status IN ('Completed','Failed')"
+                + " ON CONFLICT(bucket) DO UPDATE SET completed = completed + excluded.completed,"
+                + " failed = failed + excluded.failed;\n"
+                // The attempt history: opened by a claim, started, closed when the lease ends for any reason.
+                + "INSERT OR IGNORE INTO job_attempts(job_id, number, worker_id, claimed_at, outcome)"
+                + " SELECT NEW.id, NEW.attempt, NEW.worker_id, NEW.claimed_at, 'RUNNING' WHERE NEW.status = 'Claimed';\n"
+                + "UPDATE job_attempts SET started_at = NEW.started_at WHERE NEW.status = 'InProgress'"
+                + " AND job_id = NEW.id AND number = NEW.attempt;\n"
+                + "UPDATE job_attempts SET finished_at = NEW.updated_at, outcome = coalesce(NEW.last_outcome, 'CANCELLED'),"
+                + " error = NEW.error WHERE OLD.status IN " + LEASED + " AND NEW.status NOT IN " + LEASED
+                + " AND job_id = NEW.id AND number = OLD.attempt;\n"
+                + "INSERT OR REPLACE INTO stop_requests(worker_id, job_id, at) SELECT OLD.worker_id, OLD.id, NEW.updated_at"
+                + " WHERE OLD.status IN " + LEASED + " AND NEW.status NOT IN " + LEASED
+                + " AND NEW.last_outcome IN ('CANCELLED','LEASE_EXPIRED');\n"
+                // The ready queue follows the status.
+                + "DELETE FROM ready_queue WHERE OLD.status = 'Pending' AND job_id = NEW.id;\n"
+                + readyRows("NEW")
+                // A completed job may release its children…
+                + "INSERT OR IGNORE INTO ready_queue(worker_type, priority, job_id, run_after)"
+                + " SELECT coalesce(t.value, '*'), c.priority, c.id, c.run_after FROM job_dependencies d"
+                + " JOIN jobs c ON c.id = d.child_id LEFT JOIN json_each(c.worker_types) t"
+                + " WHERE NEW.status = 'Completed' AND d.parent_id = NEW.id AND c.status = 'Pending'"
+                + " AND NOT EXISTS (SELECT 1 FROM job_dependencies d2 JOIN jobs p ON p.id = d2.parent_id"
+                + " WHERE d2.child_id = c.id AND p.status <> 'Completed');\n"
+                + "END");
+        // Its own trigger: SQLite does not fire a trigger from its own body (recursive triggers are off), and
+        // the doomed jobs' status changes must fire the trigger above (events, counts, attempts).
+        triggers.add("CREATE TRIGGER IF NOT EXISTS jobs_dependency_failed AFTER UPDATE OF status ON jobs"
+                + " WHEN OLD.status <> NEW.status AND NEW.status IN ('Failed','Cancelled') BEGIN\n"
+                // A failed or cancelled job dooms every job waiting on it, however deep.
+                + "UPDATE jobs SET status = 'Failed', version = version + 1, updated_at = NEW.updated_at,"
+                + " finished_at = NEW.updated_at, last_outcome = NULL, note = NULL,"
+                + " error = 'dependency ' || NEW.id || ' is ' || NEW.status"
+                + " WHERE status = 'Pending' AND id IN ("
+                + "WITH RECURSIVE doomed(id) AS (SELECT child_id FROM job_dependencies WHERE parent_id = NEW.id"
+                + " UNION SELECT d.child_id FROM job_dependencies d JOIN doomed ON d.parent_id = doomed.id)"
+                + " SELECT id FROM doomed);\n"
+                + "END");
+        String workerEvent = "INSERT INTO events(topic, worker_id, reason, at) VALUES (";
+        triggers.add("CREATE TRIGGER IF NOT EXISTS workers_inserted AFTER INSERT ON workers BEGIN\n"
+                + workerEvent + "'blixard/worker/REGISTERED', NEW.id, NEW.note, NEW.registered_at);\nEND");
+        triggers.add("CREATE TRIGGER IF NOT EXISTS workers_status_changed AFTER UPDATE OF status ON workers"
+                + " WHEN OLD.status <> NEW.status BEGIN\n" + workerEvent
+                + "CASE NEW.status WHEN 'DRAINING' THEN 'blixard/worker/DRAINING' WHEN 'LOST' THEN 'blixard/worker/LOST'"
+                + " ELSE 'blixard/worker/REGISTERED' END, NEW.id, NEW.note, NEW.last_heartbeat_at);\nEND");
+        // Deregistering stamps the row with its time and reason just before deleting it.
+        triggers.add("CREATE TRIGGER IF NOT EXISTS workers_deleted AFTER DELETE ON workers BEGIN\n" + workerEvent
+                + "'blixard/worker/DEREGISTERED', OLD.id, OLD.note, OLD.last_heartbeat_at);\nEND");
+        return triggers;
+    }
+
+    private QueueSchema() {
+    }
+
+    /**
+     * @return the batch that creates everything missing; a no-op on a database that has it all
+     */
+    public static WriteBatch creation() {
+        List<Statement> statements = new ArrayList<>();
+        for (String table : TABLES) {
+            statements.add(Statement.of(table));
+        }
+        for (String trigger : triggers()) {
+            statements.add(Statement.of(trigger));
+        }
+        statements.add(Statement.of("INSERT INTO queue_schema(version) SELECT ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM queue_schema)", VERSION));
+        return new WriteBatch(statements);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.blixard.core.service;
+
+import dev.blixard.api.job.Job;
+import dev.blixard.api.job.JobFailure;
+import dev.blixard.api.job.JobResult;
+import dev.blixard.api.job.JobSubmission;
+import dev.blixard.api.service.ClaimRequest;
+import dev.blixard.api.service.HeartbeatResponse;
+import dev.blixard.api.service.JobCommandService;
+import dev.blixard.api.service.SubmitResult;
+import dev.blixard.core.queue.JobQueue;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@link JobCommandService} over the node's queue. */
+@Component
+public final class JobCommandServiceComponent implements JobCommandService {
+    private final JobQueue queue;
+
+    @Activate
+    public JobCommandServiceComponent(@Reference QueueComponent queue) {
+        this.queue = queue.queue();
+    }
+
+    @Override
+    public SubmitResult submit(JobSubmission submission) {
+        return queue.submitter().submit(List.of(Objects.requireNonNull(submission, "submission"))).get(0);
+    }
+
+    @Override
+    public List<SubmitResult> submitBatch(List<JobSubmission> submissions) {
+        return queue.submitter().submit(List.copyOf(submissions));
+    }
+
+    @Override
+    public CompletionStage<List<Job>> claim(ClaimRequest request) {
+        return queue.claims().claim(Objects.requireNonNull(request, "request"));
+    }
+
+    @Override
+    public Job start(String jobId, String workerId) {
+        return queue.transitions().start(jobId, workerId);
+    }
+
+    @Override
+    public Job complete(String jobId, String workerId, JobResult result) {
+        return queue.transitions().complete(jobId, workerId, Objects.requireNonNull(result, "result"));
+    }
+
+    @Override
+    public Job fail(String jobId, String workerId, JobFailure failure) {
+        return queue.transitions().fail(jobId, workerId, Objects.requireNonNull(failure, "failure"));
+    }
+
+    @Override
+    public Job release(String jobId, String workerId, String reason) {
+        return queue.transitions().release(jobId, workerId, reason);
+    }
+
+    @Override
+    public HeartbeatResponse heartbeat(String workerId) {
+        return queue.workers().heartbeat(workerId);
+    }
+
+    @Override
+    public Job cancel(String jobId, String reason) {
+        return queue.transitions().cancel(jobId, reason == null || reason.isBlank() ? "cancelled by request" : reason);
+    }
+
+    @Override
+    public Job retry(String jobId) {
+        return queue.transitions().retry(jobId);
+    }
+}
