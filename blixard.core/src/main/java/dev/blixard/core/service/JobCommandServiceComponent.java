@@ -23,7 +23,12 @@ public final class JobCommandServiceComponent implements JobCommandService {
 
     @Activate
     public JobCommandServiceComponent(@Reference QueueComponent queue) {
-        this.queue = queue.queue();
+        this(queue.queue());
+    }
+
+    /** Over a queue opened without OSGi (tests, the benchmark). */
+    public JobCommandServiceComponent(JobQueue queue) {
+        this.queue = queue;
     }
 
     @Override

@@ -20,7 +20,12 @@ public final class JobQueryServiceComponent implements JobQueryService {
 
     @Activate
     public JobQueryServiceComponent(@Reference QueueComponent queue) {
-        this.queue = queue.queue();
+        this(queue.queue());
+    }
+
+    /** Over a queue opened without OSGi (tests, the benchmark). */
+    public JobQueryServiceComponent(JobQueue queue) {
+        this.queue = queue;
     }
 
     @Override

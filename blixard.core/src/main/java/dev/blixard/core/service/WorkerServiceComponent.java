@@ -19,7 +19,12 @@ public final class WorkerServiceComponent implements WorkerService {
 
     @Activate
     public WorkerServiceComponent(@Reference QueueComponent queue) {
-        this.queue = queue.queue();
+        this(queue.queue());
+    }
+
+    /** Over a queue opened without OSGi (tests, the benchmark). */
+    public WorkerServiceComponent(JobQueue queue) {
+        this.queue = queue;
     }
 
     @Override

@@ -15,15 +15,16 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * A real one-member store (Ratis + SQLite in a temporary folder) with a queue on it, per test. Validation
- * accepts everything and placement takes candidates in queue order unless a test says otherwise: the
- * validators and allocators have tests of their own.
+ * accepts everything unless a test says otherwise (the validators have tests of their own); placement is
+ * first fit, the node's default.
  */
-final class QueueFixture extends ExternalResource {
-    final TestClock clock = new TestClock(Instant.parse("2026-11-26T12:00:00Z"));
+public final class QueueFixture extends ExternalResource {
+    public final TestClock clock = new TestClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final TemporaryFolder folder = new TemporaryFolder();
     private StandaloneStore store;
     private JobQueue queue;
-    private volatile JobPlacement placement = new InQueueOrder();
+    /** The real whiteboard with no allocator registered: first fit, the node's default. */
+    private volatile JobPlacement placement = new dev.blixard.core.placement.AllocatorWhiteboard();
     private volatile Consumer<List<dev.blixard.api.job.JobSubmission>> validation = submissions -> { };
 
     @Override
@@ -46,7 +47,7 @@ final class QueueFixture extends ExternalResource {
         folder.delete();
     }
 
-    JobQueue queue() {
+    public JobQueue queue() {
         return queue;
     }
 
@@ -91,23 +92,6 @@ final class QueueFixture extends ExternalResource {
         @Override
         public String activeAllocator() {
             return placement.activeAllocator();
-        }
-    }
-
-    /** Takes candidates as offered, up to the maximum. */
-    static final class InQueueOrder implements JobPlacement {
-        @Override
-        public List<Job> choose(dev.blixard.api.worker.Worker worker, List<Job> candidates, int maxJobs) {
-            return candidates.subList(0, Math.min(maxJobs, candidates.size()));
-        }
-
-        @Override
-        public void released(String jobId) {
-        }
-
-        @Override
-        public String activeAllocator() {
-            return "in queue order";
         }
     }
 }

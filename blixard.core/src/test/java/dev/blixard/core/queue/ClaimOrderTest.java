@@ -1,0 +1,115 @@
+package dev.blixard.core.queue;
+
+import static dev.blixard.core.queue.QueueTestSupport.ids;
+import static dev.blixard.core.queue.QueueTestSupport.job;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.blixard.api.ConflictException;
+import dev.blixard.api.job.Job;
+import dev.blixard.api.job.JobResult;
+import dev.blixard.api.job.Resources;
+import dev.blixard.api.worker.WorkerRegistration;
+import java.time.Duration;
+import java.util.List;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** Which jobs a claim gets, and in what order. */
+public class ClaimOrderTest {
+    @Rule
+    public final QueueFixture fixture = new QueueFixture();
+    private QueueTestSupport queue;
+
+    @Before
+    public void setUp() {
+        queue = new QueueTestSupport(fixture.queue());
+    }
+
+    @Test
+    public void highestPriorityFirstThenFirstInFirstOut() {
+        String low = queue.submit(job("mock").priority(-5));
+        String first = queue.submit(job("mock"));
+        String urgent = queue.submit(job("mock").priority(10));
+        String second = queue.submit(job("mock"));
+        assertEquals(List.of(urgent, first, second, low), ids(queue.claim("w", 10, "mock")));
+    }
+
+    @Test
+    public void aClaimTakesAtMostMaxJobsAndLeavesTheRest() {
+        for (int i = 0; i < 5; i++) {
+            queue.submit(job("mock"));
+        }
+        assertEquals(2, queue.claim("w1", 2, "mock").size());
+        assertEquals(3, queue.claim("w2", 10, "mock").size());
+        assertEquals(0, queue.claim("w3", 10, "mock").size());
+    }
+
+    @Test
+    public void onlyMatchingWorkerTypesAndAnyTypeJobs() {
+        String mock = queue.submit(job("mock"));
+        String wasm = queue.submit(job("wasm"));
+        String either = queue.submit(job("local", "wasm"));
+        String any = queue.submit(job());
+        assertEquals(List.of(wasm, either, any), ids(queue.claim("w", 10, "wasm")));
+        assertEquals(List.of(mock), ids(queue.claim("w2", 10, "mock", "local")));
+    }
+
+    @Test
+    public void aWorkerOfAnyTypeTakesEverythingOnce() {
+        String a = queue.submit(job("a", "b"));
+        String b = queue.submit(job("b"));
+        assertEquals(List.of(a, b), ids(queue.claim("w", 10)));
+    }
+
+    @Test
+    public void neverBeforeRunAfter() {
+        String later = queue.submit(job("mock").runAfter(fixture.clock.instant().plusSeconds(60)));
+        String now = queue.submit(job("mock"));
+        assertEquals(List.of(now), ids(queue.claim("w", 10, "mock")));
+        fixture.clock.advance(Duration.ofSeconds(61));
+        assertEquals(List.of(later), ids(queue.claim("w", 10, "mock")));
+    }
+
+    @Test
+    public void dependentsWaitForEveryParentToComplete() {
+        String parent1 = queue.submit(job("mock"));
+        String parent2 = queue.submit(job("mock"));
+        String child = queue.submit(job("mock").dependsOn(List.of(parent1, parent2)));
+        assertEquals(List.of(parent1, parent2), ids(queue.claim("w", 10, "mock")));
+        fixture.queue().transitions().complete(parent1, "w", new JobResult("1"));
+        assertEquals(List.of(), ids(queue.claim("w", 10, "mock")));
+        fixture.queue().transitions().complete(parent2, "w", new JobResult("2"));
+        assertEquals(List.of(child), ids(queue.claim("w", 10, "mock")));
+    }
+
+    @Test
+    public void aDrainingWorkerIsRefused() {
+        fixture.queue().workers().register(WorkerRegistration.builder("w").workerTypes("mock").build());
+        fixture.queue().workers().drain("w");
+        queue.submit(job("mock"));
+        try {
+            queue.claim("w", 1, "mock");
+        } catch (AssertionError e) {
+            assertTrue(e.getCause().getCause() instanceof ConflictException);
+            return;
+        }
+        throw new AssertionError("a draining worker claimed");
+    }
+
+    @Test
+    public void capacityAndResourcesOfARegisteredWorkerBoundTheClaim() {
+        fixture.queue().workers().register(WorkerRegistration.builder("w").workerTypes("mock").capacity(3)
+                .resources(new Resources(2, 0, 0)).build());
+        String big = queue.submit(job("mock").resources(new Resources(2, 0, 0)));
+        String small = queue.submit(job("mock").resources(new Resources(1, 0, 0)));
+        String free1 = queue.submit(job("mock"));
+        String free2 = queue.submit(job("mock"));
+        // 2 CPUs: the big job fills them, the small one must wait; capacity 3 stops after two more.
+        List<Job> first = queue.claim("w", 10, "mock");
+        assertEquals(List.of(big, free1, free2), ids(first));
+        fixture.queue().transitions().complete(big, "w", new JobResult("{}"));
+        assertEquals(List.of(small), ids(queue.claim("w", 10, "mock")));
+    }
+}

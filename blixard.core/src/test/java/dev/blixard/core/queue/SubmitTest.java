@@ -1,0 +1,162 @@
+package dev.blixard.core.queue;
+
+import static dev.blixard.core.queue.QueueTestSupport.ids;
+import static dev.blixard.core.queue.QueueTestSupport.job;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.blixard.api.InvalidRequestException;
+import dev.blixard.api.job.JobFailure;
+import dev.blixard.api.job.JobStatus;
+import dev.blixard.api.service.SubmitResult;
+import java.util.List;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** Submits: idempotency, batches, dependencies. */
+public class SubmitTest {
+    @Rule
+    public final QueueFixture fixture = new QueueFixture();
+    private QueueTestSupport queue;
+    private JobQueue jobs;
+
+    @Before
+    public void setUp() {
+        queue = new QueueTestSupport(fixture.queue());
+        jobs = fixture.queue();
+    }
+
+    @Test
+    public void aRepeatedIdempotencyKeyReturnsTheFirstJob() {
+        SubmitResult first = jobs.submitter().submit(List.of(job("mock").idempotencyKey("order-7").build())).get(0);
+        SubmitResult again = jobs.submitter().submit(List.of(job("mock").idempotencyKey("order-7").build())).get(0);
+        assertTrue(first.created());
+        assertFalse(again.created());
+        assertEquals(first.jobId(), again.jobId());
+        SubmitResult otherTenant = jobs.submitter().submit(
+                List.of(job("mock").idempotencyKey("order-7").tenant("acme").build())).get(0);
+        assertTrue(otherTenant.created());
+        assertEquals(2, jobs.reads().stats().total());
+    }
+
+    @Test
+    public void aBatchIsAllOrNothing() {
+        fixture.validation(submissions -> {
+            if (submissions.size() > 1 && submissions.get(1).priority() == 13) {
+                throw new InvalidRequestException("jobs[1].priority", "unlucky");
+            }
+        });
+        try {
+            jobs.submitter().submit(List.of(job("mock").build(), job("mock").priority(13).build()));
+            fail("an invalid batch was accepted");
+        } catch (InvalidRequestException expected) {
+            assertEquals("jobs[1].priority", expected.violations().get(0).field());
+        }
+        String known = queue.submit(job("mock"));
+        try {
+            jobs.submitter().submit(List.of(job("mock").build(),
+                    job("mock").dependsOn(List.of(known, "01ZZZZZZZZZZZZZZZZZZZZZZZZ")).build()));
+            fail("a batch naming an unknown job was accepted");
+        } catch (InvalidRequestException expected) {
+            assertEquals("jobs[1].depends_on[1]", expected.violations().get(0).field());
+        }
+        assertEquals("only the single valid job exists", 1, jobs.reads().stats().total());
+    }
+
+    @Test
+    public void laterJobsOfABatchMayDependOnEarlierOnes() {
+        List<SubmitResult> results = jobs.submitter().submit(List.of(job("mock").build(),
+                job("mock").dependsOn(List.of("batch:0")).build()));
+        String parent = results.get(0).jobId();
+        String child = results.get(1).jobId();
+        assertEquals(List.of(parent), queue.get(child).spec().dependsOn());
+        assertEquals(List.of(parent), ids(queue.claim("w", 10, "mock")));
+    }
+
+    @Test
+    public void selfAndForwardBatchReferencesAreCyclesAndRefused() {
+        for (String reference : List.of("batch:0", "batch:1", "batch:x")) {
+            try {
+                jobs.submitter().submit(List.of(job("mock").dependsOn(List.of(reference)).build()));
+                fail(reference + " was accepted");
+            } catch (InvalidRequestException expected) {
+                assertEquals("depends_on[0]", expected.violations().get(0).field());
+            }
+        }
+        assertEquals(0, jobs.reads().stats().total());
+    }
+
+    @Test
+    public void aFailedParentFailsEveryDescendantWithTheReason() {
+        String parent = queue.submit(job("mock").maxAttempts(1));
+        String child = queue.submit(job("mock").dependsOn(List.of(parent)));
+        String grandchild = queue.submit(job("mock").dependsOn(List.of(child)));
+        String unrelated = queue.submit(job("other"));
+        queue.claim("w", 1, "mock");
+        jobs.transitions().fail(parent, "w", new JobFailure("broken", false, null));
+        assertEquals(JobStatus.FAILED, queue.get(child).status());
+        assertEquals("dependency " + parent + " is Failed", queue.get(child).error().orElseThrow());
+        assertEquals(JobStatus.FAILED, queue.get(grandchild).status());
+        assertEquals(JobStatus.PENDING, queue.get(unrelated).status());
+        assertEquals(List.of("SUBMITTED", "FAILED"), queue.eventsOf(grandchild));
+        // A job submitted later on a failed parent can never run either.
+        String late = queue.submit(job("mock").dependsOn(List.of(parent)));
+        assertEquals(JobStatus.FAILED, queue.get(late).status());
+        assertEquals(0, queue.readyRows(late));
+        assertEquals(4, jobs.reads().stats().count(JobStatus.FAILED));
+    }
+
+    @Test
+    public void aCancelledParentFailsItsChildren() {
+        String parent = queue.submit(job("mock"));
+        String child = queue.submit(job("mock").dependsOn(List.of(parent)));
+        jobs.transitions().cancel(parent, "not needed");
+        assertEquals(JobStatus.FAILED, queue.get(child).status());
+        assertEquals("dependency " + parent + " is Cancelled", queue.get(child).error().orElseThrow());
+    }
+
+    @Test
+    public void statsCountByStatusAndWorkerType() {
+        queue.submit(job("mock"));
+        queue.submit(job("mock", "wasm"));
+        queue.submit(job());
+        queue.claim("w", 1, "wasm");
+        var stats = jobs.reads().stats();
+        assertEquals(2, stats.count(JobStatus.PENDING));
+        assertEquals(1, stats.count(JobStatus.CLAIMED));
+        assertEquals(2, stats.byWorkerType().get("mock").values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(1, (long) stats.byWorkerType().get("wasm").get(JobStatus.CLAIMED));
+        assertEquals(1, (long) stats.byWorkerType().get("*").get(JobStatus.PENDING));
+        assertTrue(stats.oldestPending().isPresent());
+    }
+
+    @Test
+    public void pagesFollowTheSortWithoutGapsOrRepeats() {
+        for (int i = 0; i < 7; i++) {
+            queue.submit(job("mock").priority(i % 3));
+        }
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        String cursor = null;
+        int previousPriority = Integer.MAX_VALUE;
+        do {
+            dev.blixard.api.job.JobQuery.Builder query = dev.blixard.api.job.JobQuery.builder()
+                    .sort(dev.blixard.api.job.JobSort.PRIORITY, dev.blixard.api.job.SortOrder.DESC).limit(3);
+            if (cursor != null) {
+                query.cursor(cursor);
+            }
+            var page = jobs.reads().list(query.build());
+            for (var job : page.items()) {
+                assertTrue(seen.add(job.id()));
+                assertTrue(job.spec().priority() <= previousPriority);
+                previousPriority = job.spec().priority();
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertEquals(7, seen.size());
+        assertEquals(0, jobs.reads().list(dev.blixard.api.job.JobQuery.builder().status(JobStatus.COMPLETED).build())
+                .items().size());
+    }
+}
