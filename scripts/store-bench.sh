@@ -10,27 +10,6 @@
 # Prints one JSON line, then a table (progress goes to standard error). Takes about 10 minutes.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODULE="$ROOT/blixard.store"
-CLASSPATH_FILE="$MODULE/target/store-bench.classpath"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-
-(cd "$ROOT" && mvn -B -q -pl blixard.store test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test) >&2
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/blixard-store-bench.XXXXXX")"
-BENCH_PID=""
-cleanup() {
-    # The benchmark kills its members itself; this only covers an interrupted run.
-    if [[ -n "$BENCH_PID" ]] && kill -0 "$BENCH_PID" 2>/dev/null; then
-        kill "$BENCH_PID" 2>/dev/null || true
-        wait "$BENCH_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-"$JAVA" -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$CLASSPATH_FILE")" \
-    dev.blixard.store.bench.StoreBench --dir "$WORK" "$@" &
-BENCH_PID=$!
-wait "$BENCH_PID"
+# shellcheck source=lib/module-bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/module-bench.sh"
+run_module_bench blixard.store dev.blixard.store.bench.StoreBench "$@"

@@ -9,5 +9,5 @@ import java.util.concurrent.ScheduledExecutorService;
  * threads it reports and times with.
  */
 record AgentContext(AgentSettings settings, String nodeId, JobCommandService jobs, WorkerService workers,
-        Reporter reporter, ScheduledExecutorService scheduler, ResultJson json) {
+        Reporter reporter, ScheduledExecutorService scheduler, ResultJson json, JobReports reports) {
 }

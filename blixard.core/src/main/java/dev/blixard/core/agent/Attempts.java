@@ -55,7 +55,7 @@ final class Attempts {
         Attempt attempt = new Attempt(job);
         active.incrementAndGet();
         held.put(job.id(), attempt);
-        send("start", attempt, () -> context.jobs().start(job.id(), workerId))
+        send("start", attempt, () -> context.reports().start(job.id(), workerId))
                 .whenComplete((started, error) -> started(attempt, error));
     }
 
@@ -220,7 +220,7 @@ final class Attempts {
     }
 
     private void complete(Attempt attempt, JobResult result) {
-        send("complete", attempt, () -> context.jobs().complete(attempt.jobId(), workerId, result))
+        send("complete", attempt, () -> context.reports().complete(attempt.jobId(), workerId, result))
                 .whenComplete((job, error) -> {
                     Throwable cause = error == null ? null : unwrap(error);
                     if (cause instanceof InvalidRequestException) {
@@ -236,12 +236,12 @@ final class Attempts {
     private void fail(Attempt attempt, JobFailure failure) {
         LOG.debug("Job {} on worker {} failed ({}): {}", attempt.jobId(), workerId,
                 failure.retryable() ? "retryable" : "permanent", failure.error());
-        send("fail", attempt, () -> context.jobs().fail(attempt.jobId(), workerId, failure))
+        send("fail", attempt, () -> context.reports().fail(attempt.jobId(), workerId, failure))
                 .whenComplete((job, error) -> reported("fail", attempt, error == null ? null : unwrap(error)));
     }
 
     private void release(Attempt attempt, String reason) {
-        send("release", attempt, () -> context.jobs().release(attempt.jobId(), workerId, reason))
+        send("release", attempt, () -> context.reports().release(attempt.jobId(), workerId, reason))
                 .whenComplete((job, error) -> reported("release", attempt, error == null ? null : unwrap(error)));
     }
 
@@ -273,7 +273,7 @@ final class Attempts {
         }
     }
 
-    private <T> CompletionStage<T> send(String what, Attempt attempt, Supplier<T> write) {
+    private <T> CompletionStage<T> send(String what, Attempt attempt, Supplier<CompletionStage<T>> write) {
         return context.reporter().send(what + " job " + attempt.jobId() + " on worker " + workerId, write);
     }
 

@@ -131,4 +131,9 @@ final class BackendExecutor implements JobExecutor {
             }
         }
     }
+
+    @Override
+    public int cleanup(java.time.Duration olderThan) {
+        return backend.cleanup(olderThan);
+    }
 }

@@ -41,6 +41,16 @@ interface JobExecutor {
      */
     Execution start(Job job, ExecutionConfig config) throws ExecutionException;
 
+    /**
+     * Forgets finished executions older than {@code olderThan}, so a long-running node does not keep every
+     * execution it ever ran.
+     *
+     * @return how many were forgotten
+     */
+    default int cleanup(java.time.Duration olderThan) {
+        return 0;
+    }
+
     /** Releases what the executor owns (threads); waits for them until {@code deadlineNanos}. */
     void close(long deadlineNanos);
 }

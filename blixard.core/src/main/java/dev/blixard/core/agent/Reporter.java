@@ -4,6 +4,7 @@ import dev.blixard.api.UnavailableException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,7 +62,7 @@ final class Reporter {
      * @param what what it is, with the job and worker ids, for logs: {@code complete job X by worker Y}
      * @return a stage completed with the write's answer, or exceptionally with its error
      */
-    <T> CompletionStage<T> send(String what, Supplier<T> write) {
+    <T> CompletionStage<T> send(String what, Supplier<? extends CompletionStage<T>> write) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         inFlight.put(answer, what);
         answer.whenComplete((value, error) -> inFlight.remove(answer));
@@ -69,31 +70,42 @@ final class Reporter {
         return answer;
     }
 
-    private <T> void attempt(String what, Supplier<T> write, CompletableFuture<T> answer, long deadline,
-            Duration delay) {
+    private <T> void attempt(String what, Supplier<? extends CompletionStage<T>> write, CompletableFuture<T> answer,
+            long deadline, Duration delay) {
         execute(() -> {
             if (answer.isDone()) {
                 return;
             }
+            CompletionStage<T> sent;
             try {
-                answer.complete(write.get());
-            } catch (UnavailableException e) {
-                if (System.nanoTime() + delay.toNanos() > deadline) {
-                    answer.completeExceptionally(e);
-                    return;
-                }
-                LOG.debug("Store unavailable for {}; retrying in {} ms: {}", what, delay.toMillis(), e.getMessage());
-                Duration next = delay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay.multipliedBy(2);
-                try {
-                    scheduler.schedule(() -> attempt(what, write, answer, deadline, next), delay.toMillis(),
-                            TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException stopped) {
-                    answer.completeExceptionally(e);
-                }
+                sent = write.get();
             } catch (RuntimeException e) {
-                answer.completeExceptionally(e);
+                answered(what, write, answer, deadline, delay, null, e);
+                return;
             }
+            // The answer is handled on the report pool, never on the queue's own threads.
+            sent.whenComplete((value, error) -> execute(() -> answered(what, write, answer, deadline, delay, value,
+                    error)));
         });
+    }
+
+    private <T> void answered(String what, Supplier<? extends CompletionStage<T>> write, CompletableFuture<T> answer,
+            long deadline, Duration delay, T value, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause == null) {
+            answer.complete(value);
+        } else if (cause instanceof UnavailableException && System.nanoTime() + delay.toNanos() <= deadline) {
+            LOG.debug("Store unavailable for {}; retrying in {} ms: {}", what, delay.toMillis(), cause.getMessage());
+            Duration next = delay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay.multipliedBy(2);
+            try {
+                scheduler.schedule(() -> attempt(what, write, answer, deadline, next), delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                answer.completeExceptionally(cause);
+            }
+        } else {
+            answer.completeExceptionally(cause);
+        }
     }
 
     /**

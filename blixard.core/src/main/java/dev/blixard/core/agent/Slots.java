@@ -24,15 +24,21 @@ final class Slots {
     }
 
     /**
-     * Waits for at least one free slot, then takes as many as are free, up to {@code max}.
+     * Waits for at least one free slot, then for up to {@code lingerNanos} more while fewer than
+     * {@code batch} are free, then takes as many as are free, up to {@code max}. The short linger turns a
+     * trickle of freed slots into one claim of many jobs instead of many claims of one.
      *
      * @return the number taken, at least 1
      */
-    int acquireUpTo(int max) throws InterruptedException {
+    int acquireUpTo(int max, int batch, long lingerNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (used >= capacity) {
                 changed.await();
+            }
+            long linger = lingerNanos;
+            while (capacity - used < Math.min(batch, max) && linger > 0) {
+                linger = changed.awaitNanos(linger);
             }
             int taken = Math.min(max, capacity - used);
             used += taken;

@@ -44,6 +44,12 @@ final class TypeWorker {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private Future<?> heartbeat;
+    private Future<?> cleanup;
+    /** How long a claim waits for more slots to free up when only a few are free (see Slots). */
+    private static final long CLAIM_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How often finished executions are forgotten, and how old they must be. */
+    private static final java.time.Duration CLEANUP_PERIOD = java.time.Duration.ofMinutes(1);
+    private static final java.time.Duration CLEANUP_AGE = java.time.Duration.ofMinutes(5);
     /** A claim still waiting when the claim thread stopped; set before it exits. */
     private volatile CompletableFuture<List<Job>> pendingClaim;
 
@@ -78,6 +84,8 @@ final class TypeWorker {
         long period = context.settings().heartbeat().toMillis();
         synchronized (lifecycle) {
             heartbeat = context.scheduler().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+            cleanup = context.scheduler().scheduleWithFixedDelay(this::cleanup, CLEANUP_PERIOD.toMillis(),
+                    CLEANUP_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         }
         claimThread.start();
         LOG.info("Worker {} started on {}: capacity {}", workerId, executor.describe(), slots.capacity());
@@ -124,6 +132,9 @@ final class TypeWorker {
             if (heartbeat != null) {
                 heartbeat.cancel(false);
             }
+            if (cleanup != null) {
+                cleanup.cancel(false);
+            }
         }
         deregister();
         executor.close(deadlineNanos);
@@ -149,7 +160,9 @@ final class TypeWorker {
                     noteError(executor.describe() + " is down");
                     backoff = LONGEST_BACKOFF_MS / 5;
                 } else {
-                    backoff = claimAndRun(slots.acquireUpTo(context.settings().maxClaim())) ? 0 : next(backoff);
+                    int max = context.settings().maxClaim();
+                    backoff = claimAndRun(slots.acquireUpTo(max, Math.max(1, slots.capacity() / 4), CLAIM_LINGER_NANOS))
+                            ? 0 : next(backoff);
                 }
             }
         } catch (InterruptedException e) {
@@ -212,6 +225,10 @@ final class TypeWorker {
         if (error instanceof NotFoundException) {
             LOG.info("Worker {} is unknown to the registry; registering again", workerId);
             registered = false;
+        } else if (error instanceof BlixardException && stopping) {
+            // The registry refuses a draining worker's claim: the expected end of a stop.
+            LOG.debug("Claim of worker {} refused while stopping: {}", workerId, error.getMessage());
+            return;
         } else if (error instanceof BlixardException) {
             LOG.warn("Claim of worker {} refused: {}", workerId, error.getMessage());
         } else {
@@ -254,6 +271,19 @@ final class TypeWorker {
                     workerId, e.toString());
         }
         registered = false;
+    }
+
+    /** Lets the executor forget what finished long ago; results are in the queue by then. */
+    private void cleanup() {
+        try {
+            int forgotten = executor.cleanup(CLEANUP_AGE);
+            if (forgotten > 0) {
+                LOG.debug("Worker {}: {} finished executions forgotten", workerId, forgotten);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Worker {}: cleanup of finished executions failed: {}", workerId, e.toString());
+            noteError("cleanup failed: " + e);
+        }
     }
 
     private void heartbeat() {

@@ -84,7 +84,7 @@ public final class WorkerAgent {
         scheduler.setRemoveOnCancelPolicy(true);
         this.reporter = new Reporter(settings.reportThreads(), scheduler, settings.lease());
         this.context = new AgentContext(settings, nodeId, jobs, workerService, reporter, scheduler,
-                new ResultJson(new ObjectMapper(), nodeId));
+                new ResultJson(new ObjectMapper(), nodeId), JobReports.to(jobs));
         this.workRoot = Path.of(System.getProperty("java.io.tmpdir"), "blixard-work");
         LOG.info("Worker agent of node {} {}: capacity {} per type {}, lease {} ms, heartbeat {} ms", nodeId,
                 settings.enabled() ? "active" : "disabled by configuration", settings.capacity(),

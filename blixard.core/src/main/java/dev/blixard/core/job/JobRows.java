@@ -26,7 +26,18 @@ public final class JobRows {
             + " j.attempt, j.failures, j.worker_id, j.lease_expires_at, j.lease_ms, j.result, j.error, j.created_at,"
             + " j.updated_at, j.claimed_at, j.started_at, j.finished_at, j.version";
 
+    /** The columns {@link #readState(ResultSet)} expects, prefixed {@code j.}. */
+    public static final String STATE_COLUMNS = "j.id, j.status, j.worker_id, j.attempt, j.failures, j.version,"
+            + " j.max_attempts, j.backoff_initial_ms, j.backoff_max_ms, j.backoff_multiplier, j.backoff_jitter";
+
     private JobRows() {
+    }
+
+    /** @return the state of the current row of a query over {@link #STATE_COLUMNS} */
+    public static JobState readState(ResultSet row) throws SQLException {
+        return new JobState(row.getString(1), JobStatus.parse(row.getString(2)), row.getString(3), row.getInt(4),
+                row.getInt(5), row.getLong(6), row.getInt(7), new Backoff(Duration.ofMillis(row.getLong(8)),
+                        Duration.ofMillis(row.getLong(9)), row.getDouble(10), row.getDouble(11)));
     }
 
     /** @return the job of the current row of a query over {@link #COLUMNS} (without attempt history) */

@@ -19,6 +19,12 @@ public record StoredJob(Job job, long version, int failures, long leaseMs) {
         return new StoredJob(job.toBuilder().attempts(attempts).build(), version, failures, leaseMs);
     }
 
+    /** @return what a life-cycle decision needs of it */
+    public JobState state() {
+        return new JobState(job.id(), job.status(), job.workerId().orElse(null), job.attempt(), failures, version,
+                job.spec().maxAttempts(), job.spec().backoff());
+    }
+
     /** @return the job's id */
     public String id() {
         return job.id();

@@ -127,7 +127,7 @@ public final class Claimer {
             if (candidate == null || claimed.size() >= max) {
                 continue;
             }
-            statements.add(JobUpdate.transition(candidate, JobTransition.CLAIM, now)
+            statements.add(JobUpdate.transition(candidate.state(), JobTransition.CLAIM, now)
                     .set("worker_id", worker.id())
                     .set("attempt", candidate.job().attempt() + 1)
                     .set("lease_expires_at", now + leaseMs)

@@ -87,5 +87,6 @@ public final class JobQueue implements AutoCloseable {
     public void close() {
         context.database().store().removeApplyListener(claims);
         claims.close();
+        transitions.close();
     }
 }

@@ -2,7 +2,7 @@ package dev.blixard.core.queue;
 
 import dev.blixard.api.job.JobStatus;
 import dev.blixard.api.job.JobTransition;
-import dev.blixard.core.job.StoredJob;
+import dev.blixard.core.job.JobState;
 import dev.blixard.store.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,26 +13,26 @@ import java.util.List;
  * The status, when set, comes from a {@link JobTransition}: the one table of legal changes.
  */
 final class JobUpdate {
-    private final StoredJob current;
+    private final JobState current;
     private final StringBuilder assignments = new StringBuilder();
     private final List<Object> values = new ArrayList<>();
     private final StringBuilder conditions = new StringBuilder();
     private final List<Object> conditionValues = new ArrayList<>();
     private JobStatus target;
 
-    private JobUpdate(StoredJob current) {
+    private JobUpdate(JobState current) {
         this.current = current;
     }
 
     /** Starts a change of {@code current} that the table allows, or throws the conflict it is. */
-    static JobUpdate transition(StoredJob current, JobTransition transition, long now) {
+    static JobUpdate transition(JobState current, JobTransition transition, long now) {
         JobUpdate update = new JobUpdate(current);
-        update.target = transition.apply(current.job().status());
+        update.target = transition.apply(current.status());
         return update.set("status", update.target.displayName()).set("updated_at", now);
     }
 
     /** Starts a change that leaves the status alone. */
-    static JobUpdate sameStatus(StoredJob current, long now) {
+    static JobUpdate sameStatus(JobState current, long now) {
         return new JobUpdate(current).set("updated_at", now);
     }
 
@@ -56,7 +56,7 @@ final class JobUpdate {
 
     /** @return the status after the change (the current one when the change keeps it) */
     JobStatus target() {
-        return target == null ? current.job().status() : target;
+        return target == null ? current.status() : target;
     }
 
     /** @return the version the row has after the change */

@@ -1,7 +1,7 @@
 package dev.blixard.core.queue;
 
 import dev.blixard.core.job.JobRows;
-import dev.blixard.core.job.StoredJob;
+import dev.blixard.core.job.JobState;
 import dev.blixard.core.schema.QueueSchema;
 import dev.blixard.store.Consistency;
 import dev.blixard.store.Statement;
@@ -45,8 +45,8 @@ public final class Reaper {
         }
         int firstLease = statements.size();
         for (Lapsed lapsed : found.lapsed) {
-            String why = lapsed.workerLost ? "worker " + lapsed.job.job().workerId().orElse("?") + " was lost"
-                    : "lease of worker " + lapsed.job.job().workerId().orElse("?") + " expired";
+            String why = lapsed.workerLost ? "worker " + lapsed.job.worker().orElse("?") + " was lost"
+                    : "lease of worker " + lapsed.job.worker().orElse("?") + " expired";
             JobUpdate update = transitions.failed(lapsed.job, now, true, why, "LEASE_EXPIRED");
             // A heartbeat that renewed the lease after the read wins: only a lease still lapsed is taken.
             statements.add(lapsed.workerLost ? update.statement()
@@ -85,25 +85,25 @@ public final class Reaper {
             }
         }
         List<Lapsed> lapsed = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + JobRows.COLUMNS
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + JobRows.STATE_COLUMNS
                 + " FROM jobs j WHERE j.lease_expires_at < ? ORDER BY j.lease_expires_at LIMIT ?")) {
             query.setLong(1, now);
             query.setInt(2, BATCH);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    lapsed.add(new Lapsed(JobRows.read(row), false));
+                    lapsed.add(new Lapsed(JobRows.readState(row), false));
                 }
             }
         }
         if (!lost.isEmpty()) {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + JobRows.COLUMNS
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + JobRows.STATE_COLUMNS
                     + " FROM jobs j WHERE j.worker_id = ? AND j.lease_expires_at >= ?")) {
                 for (String worker : lost) {
                     query.setString(1, worker);
                     query.setLong(2, now);
                     try (ResultSet row = query.executeQuery()) {
                         while (row.next()) {
-                            lapsed.add(new Lapsed(JobRows.read(row), true));
+                            lapsed.add(new Lapsed(JobRows.readState(row), true));
                         }
                     }
                 }
@@ -132,7 +132,7 @@ public final class Reaper {
     public record Outcome(int expiredLeases, int lostWorkers) {
     }
 
-    private record Lapsed(StoredJob job, boolean workerLost) {
+    private record Lapsed(JobState job, boolean workerLost) {
     }
 
     private record Found(List<String> lostWorkers, List<Lapsed> lapsed, boolean trimDue) {

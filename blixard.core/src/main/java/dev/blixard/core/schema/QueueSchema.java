@@ -15,6 +15,10 @@ import java.util.List;
  * failure cascade. Triggers run in apply, so they are deterministic by construction (they read only the
  * rows and the values the proposer bound).
  *
+ * <p>Joins from the dependency table to jobs are written {@code CROSS JOIN}, which SQLite never reorders:
+ * left to itself the planner may start from the jobs' status index and scan every pending or failed job on
+ * each change, which made every completion cost O(queue length).
+ *
  * <p>Times are epoch milliseconds. Every statement is idempotent, so every node may propose the schema when
  * core starts.
  */
@@ -38,7 +42,7 @@ public final class QueueSchema {
                 + " SELECT coalesce(t.value, '*'), " + j + ".priority, " + j + ".id, " + j + ".run_after"
                 + " FROM (SELECT 1) LEFT JOIN json_each(" + j + ".worker_types) t"
                 + " WHERE " + j + ".status = 'Pending' AND NOT EXISTS (SELECT 1 FROM job_dependencies d"
-                + " JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = " + j + ".id AND p.status <> 'Completed');\n";
+                + " CROSS JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = " + j + ".id AND p.status <> 'Completed');\n";
     }
 
     private static String countChange(String row, String delta) {
@@ -124,7 +128,6 @@ public final class QueueSchema {
             ) WITHOUT ROWID""",
             "CREATE INDEX IF NOT EXISTS ready_queue_any ON ready_queue(priority DESC, job_id)",
             "CREATE INDEX IF NOT EXISTS ready_queue_job ON ready_queue(job_id)",
-            "CREATE INDEX IF NOT EXISTS ready_queue_due ON ready_queue(worker_type, run_after)",
             """
             CREATE TABLE IF NOT EXISTS job_counts (
               worker_types TEXT NOT NULL,
@@ -195,10 +198,22 @@ public final class QueueSchema {
     private static final String JOB_EVENT_VALUES = "NEW.id, NEW.status, %s, NEW.attempt, NEW.worker_id, NEW.tenant,"
             + " NEW.worker_types, %s, NEW.updated_at";
 
+    /**
+     * One trigger per concern, each with a WHEN clause: SQLite tests the clause before it runs the body, so
+     * a change pays only for what it really touches (a claim does not look for children to release).
+     */
+    private static String trigger(String name, String event, String when, String body) {
+        return "CREATE TRIGGER IF NOT EXISTS " + name + " AFTER " + event + " ON jobs"
+                + (when.isEmpty() ? "" : " WHEN " + when) + " BEGIN\n" + body + "END";
+    }
+
+    private static final String STATUS_CHANGED = "UPDATE OF status";
+    private static final String CHANGED = "OLD.status <> NEW.status";
+
     private static List<String> triggers() {
         List<String> triggers = new ArrayList<>();
-        triggers.add("CREATE TRIGGER IF NOT EXISTS jobs_inserted AFTER INSERT ON jobs BEGIN\n"
-                + countChange("NEW", "1")
+        // One trigger for inserts, so its steps run in this order: counted, SUBMITTED, then dependencies.
+        triggers.add(trigger("jobs_inserted", "INSERT", "", countChange("NEW", "1")
                 + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
                 + " reason, at) VALUES ('blixard/job/SUBMITTED', " + JOB_EVENT_VALUES.formatted("NULL", "NEW.note") + ");\n"
                 + "INSERT OR IGNORE INTO job_dependencies(child_id, parent_id)"
@@ -206,59 +221,62 @@ public final class QueueSchema {
                 // A job whose parent already failed can never run: it fails at once, with the reason.
                 + "UPDATE jobs SET status = 'Failed', version = version + 1, finished_at = NEW.created_at,"
                 + " error = (SELECT 'dependency ' || p.id || ' is ' || p.status FROM job_dependencies d"
-                + " JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = NEW.id AND p.status IN ('Failed','Cancelled')"
+                + " CROSS JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = NEW.id AND p.status IN ('Failed','Cancelled')"
                 + " ORDER BY p.id LIMIT 1)"
-                + " WHERE id = NEW.id AND status = 'Pending' AND EXISTS (SELECT 1 FROM job_dependencies d"
-                + " JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = NEW.id AND p.status IN ('Failed','Cancelled'));\n"
+                + " WHERE NEW.depends_on <> '[]' AND id = NEW.id AND status = 'Pending' AND EXISTS (SELECT 1"
+                + " FROM job_dependencies d CROSS JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = NEW.id"
+                + " AND p.status IN ('Failed','Cancelled'));\n"
                 // (A job failed just above has a parent that is not Completed, so it gets no ready rows.)
-                + readyRows("NEW")
-                + "END");
-        triggers.add("CREATE TRIGGER IF NOT EXISTS jobs_status_changed AFTER UPDATE OF status ON jobs"
-                + " WHEN OLD.status <> NEW.status BEGIN\n"
-                + "UPDATE job_counts SET n = n - 1 WHERE worker_types = OLD.worker_types AND status = OLD.status;\n"
-                + countChange("NEW", "1")
-                + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
-                + " reason, at) VALUES (" + JOB_EVENT_TOPIC + ", "
-                + JOB_EVENT_VALUES.formatted("OLD.status", "coalesce(NEW.note, NEW.error)") + ");\n"
-                + "INSERT INTO throughput(bucket, completed, failed) SELECT NEW.updated_at / " + THROUGHPUT_BUCKET_MS
-                + ", NEW.status = 'Completed', NEW.status = 'Failed' WHERE NEW.status IN ('Completed','Failed')"
-                + " ON CONFLICT(bucket) DO UPDATE SET completed = completed + excluded.completed,"
-                + " failed = failed + excluded.failed;\n"
-                // The attempt history: opened by a claim, started, closed when the lease ends for any reason.
-                + "INSERT OR IGNORE INTO job_attempts(job_id, number, worker_id, claimed_at, outcome)"
-                + " SELECT NEW.id, NEW.attempt, NEW.worker_id, NEW.claimed_at, 'RUNNING' WHERE NEW.status = 'Claimed';\n"
-                + "UPDATE job_attempts SET started_at = NEW.started_at WHERE NEW.status = 'InProgress'"
-                + " AND job_id = NEW.id AND number = NEW.attempt;\n"
-                + "UPDATE job_attempts SET finished_at = NEW.updated_at, outcome = coalesce(NEW.last_outcome, 'CANCELLED'),"
-                + " error = NEW.error WHERE OLD.status IN " + LEASED + " AND NEW.status NOT IN " + LEASED
-                + " AND job_id = NEW.id AND number = OLD.attempt;\n"
+                + readyRows("NEW")));
+        // The attempt history: opened by a claim, started, closed when the lease ends for any reason.
+        triggers.add(trigger("jobs_claimed", STATUS_CHANGED, CHANGED + " AND NEW.status = 'Claimed'",
+                "INSERT OR IGNORE INTO job_attempts(job_id, number, worker_id, claimed_at, outcome)"
+                + " VALUES (NEW.id, NEW.attempt, NEW.worker_id, NEW.claimed_at, 'RUNNING');\n"));
+        triggers.add(trigger("jobs_started", STATUS_CHANGED, CHANGED + " AND NEW.status = 'InProgress'",
+                "UPDATE job_attempts SET started_at = NEW.started_at WHERE job_id = NEW.id AND number = NEW.attempt;\n"));
+        triggers.add(trigger("jobs_lease_ended", STATUS_CHANGED,
+                CHANGED + " AND OLD.status IN " + LEASED + " AND NEW.status NOT IN " + LEASED,
+                "UPDATE job_attempts SET finished_at = NEW.updated_at, outcome = coalesce(NEW.last_outcome, 'CANCELLED'),"
+                + " error = NEW.error WHERE job_id = NEW.id AND number = OLD.attempt;\n"
+                // A holder that did not end the lease itself is told to stop with its next heartbeat.
                 + "INSERT OR REPLACE INTO stop_requests(worker_id, job_id, at) SELECT OLD.worker_id, OLD.id, NEW.updated_at"
-                + " WHERE OLD.status IN " + LEASED + " AND NEW.status NOT IN " + LEASED
-                + " AND NEW.last_outcome IN ('CANCELLED','LEASE_EXPIRED');\n"
-                // The ready queue follows the status.
-                + "DELETE FROM ready_queue WHERE OLD.status = 'Pending' AND job_id = NEW.id;\n"
-                + readyRows("NEW")
-                // A completed job may release its children…
-                + "INSERT OR IGNORE INTO ready_queue(worker_type, priority, job_id, run_after)"
+                + " WHERE NEW.last_outcome IN ('CANCELLED','LEASE_EXPIRED');\n"));
+        // The ready queue follows the status.
+        triggers.add(trigger("jobs_left_pending", STATUS_CHANGED, CHANGED + " AND OLD.status = 'Pending'",
+                "DELETE FROM ready_queue WHERE job_id = NEW.id;\n"));
+        triggers.add(trigger("jobs_entered_pending", STATUS_CHANGED, CHANGED + " AND NEW.status = 'Pending'",
+                readyRows("NEW")));
+        triggers.add(trigger("jobs_finished", STATUS_CHANGED, CHANGED + " AND NEW.status IN ('Completed','Failed')",
+                "INSERT INTO throughput(bucket, completed, failed) VALUES (NEW.updated_at / " + THROUGHPUT_BUCKET_MS
+                + ", NEW.status = 'Completed', NEW.status = 'Failed')"
+                + " ON CONFLICT(bucket) DO UPDATE SET completed = completed + excluded.completed,"
+                + " failed = failed + excluded.failed;\n"));
+        // A completed job may release its children…
+        triggers.add(trigger("jobs_completed", STATUS_CHANGED, CHANGED + " AND NEW.status = 'Completed'",
+                "INSERT OR IGNORE INTO ready_queue(worker_type, priority, job_id, run_after)"
                 + " SELECT coalesce(t.value, '*'), c.priority, c.id, c.run_after FROM job_dependencies d"
-                + " JOIN jobs c ON c.id = d.child_id LEFT JOIN json_each(c.worker_types) t"
-                + " WHERE NEW.status = 'Completed' AND d.parent_id = NEW.id AND c.status = 'Pending'"
-                + " AND NOT EXISTS (SELECT 1 FROM job_dependencies d2 JOIN jobs p ON p.id = d2.parent_id"
-                + " WHERE d2.child_id = c.id AND p.status <> 'Completed');\n"
-                + "END");
-        // Its own trigger: SQLite does not fire a trigger from its own body (recursive triggers are off), and
-        // the doomed jobs' status changes must fire the trigger above (events, counts, attempts).
-        triggers.add("CREATE TRIGGER IF NOT EXISTS jobs_dependency_failed AFTER UPDATE OF status ON jobs"
-                + " WHEN OLD.status <> NEW.status AND NEW.status IN ('Failed','Cancelled') BEGIN\n"
-                // A failed or cancelled job dooms every job waiting on it, however deep.
-                + "UPDATE jobs SET status = 'Failed', version = version + 1, updated_at = NEW.updated_at,"
+                + " CROSS JOIN jobs c ON c.id = d.child_id LEFT JOIN json_each(c.worker_types) t"
+                + " WHERE d.parent_id = NEW.id AND c.status = 'Pending'"
+                + " AND NOT EXISTS (SELECT 1 FROM job_dependencies d2 CROSS JOIN jobs p ON p.id = d2.parent_id"
+                + " WHERE d2.child_id = c.id AND p.status <> 'Completed');\n"));
+        // …and a failed or cancelled one dooms every job waiting on it, however deep. SQLite does not fire a
+        // trigger from its own body (recursive triggers are off), so the recursion is in the query, and the
+        // doomed jobs' own changes fire the other triggers (events, counts).
+        triggers.add(trigger("jobs_dependency_failed", STATUS_CHANGED, CHANGED + " AND NEW.status IN ('Failed','Cancelled')",
+                "UPDATE jobs SET status = 'Failed', version = version + 1, updated_at = NEW.updated_at,"
                 + " finished_at = NEW.updated_at, last_outcome = NULL, note = NULL,"
                 + " error = 'dependency ' || NEW.id || ' is ' || NEW.status"
                 + " WHERE status = 'Pending' AND id IN ("
                 + "WITH RECURSIVE doomed(id) AS (SELECT child_id FROM job_dependencies WHERE parent_id = NEW.id"
                 + " UNION SELECT d.child_id FROM job_dependencies d JOIN doomed ON d.parent_id = doomed.id)"
-                + " SELECT id FROM doomed);\n"
-                + "END");
+                + " SELECT id FROM doomed);\n"));
+        // Created last, so SQLite (which fires the newest trigger first) records a change's own event before
+        // the events of what it causes (the jobs a failure dooms); SubmitTest.eventsFollowCauseThenEffect checks it.
+        triggers.add(trigger("jobs_status_changed", STATUS_CHANGED, CHANGED,
+                countChange("OLD", "-1") + countChange("NEW", "1")
+                + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
+                + " reason, at) VALUES (" + JOB_EVENT_TOPIC + ", "
+                + JOB_EVENT_VALUES.formatted("OLD.status", "coalesce(NEW.note, NEW.error)") + ");\n"));
         String workerEvent = "INSERT INTO events(topic, worker_id, reason, at) VALUES (";
         triggers.add("CREATE TRIGGER IF NOT EXISTS workers_inserted AFTER INSERT ON workers BEGIN\n"
                 + workerEvent + "'blixard/worker/REGISTERED', NEW.id, NEW.note, NEW.registered_at);\nEND");

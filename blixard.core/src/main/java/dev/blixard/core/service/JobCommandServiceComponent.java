@@ -8,6 +8,7 @@ import dev.blixard.api.service.ClaimRequest;
 import dev.blixard.api.service.HeartbeatResponse;
 import dev.blixard.api.service.JobCommandService;
 import dev.blixard.api.service.SubmitResult;
+import dev.blixard.core.queue.AsyncJobReports;
 import dev.blixard.core.queue.JobQueue;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +17,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@link JobCommandService} over the node's queue. */
-@Component
-public final class JobCommandServiceComponent implements JobCommandService {
+/**
+ * {@link JobCommandService} over the node's queue. It also offers {@link AsyncJobReports}, which the node's
+ * own worker agent finds on this object (same bundle) to report without a thread per report.
+ */
+@Component(service = JobCommandService.class)
+public final class JobCommandServiceComponent implements JobCommandService, AsyncJobReports {
     private final JobQueue queue;
 
     @Activate
@@ -79,5 +83,25 @@ public final class JobCommandServiceComponent implements JobCommandService {
     @Override
     public Job retry(String jobId) {
         return queue.transitions().retry(jobId);
+    }
+
+    @Override
+    public CompletionStage<Void> startAsync(String jobId, String workerId) {
+        return queue.transitions().startAsync(jobId, workerId);
+    }
+
+    @Override
+    public CompletionStage<Void> completeAsync(String jobId, String workerId, JobResult result) {
+        return queue.transitions().completeAsync(jobId, workerId, Objects.requireNonNull(result, "result"));
+    }
+
+    @Override
+    public CompletionStage<Void> failAsync(String jobId, String workerId, JobFailure failure) {
+        return queue.transitions().failAsync(jobId, workerId, Objects.requireNonNull(failure, "failure"));
+    }
+
+    @Override
+    public CompletionStage<Void> releaseAsync(String jobId, String workerId, String reason) {
+        return queue.transitions().releaseAsync(jobId, workerId, reason);
     }
 }

@@ -159,4 +159,29 @@ public class SubmitTest {
         assertEquals(0, jobs.reads().list(dev.blixard.api.job.JobQuery.builder().status(JobStatus.COMPLETED).build())
                 .items().size());
     }
+
+    @Test
+    public void eventsFollowCauseThenEffect() {
+        String parent = queue.submit(job("mock").maxAttempts(1));
+        String child = queue.submit(job("mock").dependsOn(List.of(parent)));
+        queue.claim("w", 1, "mock");
+        jobs.transitions().fail(parent, "w", new JobFailure("broken", false, null));
+        String late = queue.submit(job("mock").dependsOn(List.of(parent)));
+        List<String> order = jobs.context().database().read(dev.blixard.store.Consistency.LINEARIZABLE, connection -> {
+            List<String> events = new java.util.ArrayList<>();
+            try (var query = connection.prepareStatement("SELECT job_id, topic FROM events WHERE topic LIKE"
+                    + " '%FAILED' OR (job_id = ? AND topic LIKE '%SUBMITTED') ORDER BY seq")) {
+                query.setString(1, late);
+                try (var row = query.executeQuery()) {
+                    while (row.next()) {
+                        events.add(row.getString(1) + " " + row.getString(2).substring("blixard/job/".length()));
+                    }
+                }
+            }
+            return events;
+        });
+        assertEquals(List.of(parent + " FAILED", child + " FAILED", late + " SUBMITTED", late + " FAILED"), order);
+        assertEquals(3, jobs.reads().stats().count(JobStatus.FAILED));
+        assertEquals(0, jobs.reads().stats().count(JobStatus.PENDING));
+    }
 }

@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The wire and log format of write batches and their outcomes. A log entry carries every input of its
@@ -19,9 +21,15 @@ import java.util.List;
  *
  * <p>Format (big-endian): a version byte, the number of batches, then the batches; values are tagged (null, long, double, text,
  * blob). Kept deliberately simple and explicit: log entries must stay readable across releases.
+ *
+ * <p>Version 2 (written now) gives each batch a dictionary of its distinct SQL texts, and each statement the
+ * index of its text: a batch of a thousand inserts carries the insert's text once, not a thousand times.
+ * Version 1 (the text inline with every statement) is still read, so logs written before stay replayable.
  */
 final class BatchCodec {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** Every statement carries its SQL text. */
+    static final byte VERSION_INLINE_SQL = 1;
 
     private static final byte NULL = 0;
     private static final byte LONG = 1;
@@ -39,9 +47,17 @@ final class BatchCodec {
     /** Encodes one batch; done by the writing thread, so encoding runs in parallel across writers. */
     static byte[] encodeBatch(WriteBatch batch) {
         return write(out -> {
+            Map<String, Integer> texts = new LinkedHashMap<>();
+            for (Statement statement : batch.statements()) {
+                texts.putIfAbsent(statement.sql(), texts.size());
+            }
+            out.writeInt(texts.size());
+            for (String text : texts.keySet()) {
+                writeText(out, text);
+            }
             out.writeInt(batch.statements().size());
             for (Statement statement : batch.statements()) {
-                writeText(out, statement.sql());
+                out.writeInt(texts.get(statement.sql()));
                 out.writeInt(statement.parameters().size());
                 for (Object value : statement.parameters()) {
                     writeValue(out, value);
@@ -63,14 +79,21 @@ final class BatchCodec {
 
     static List<WriteBatch> decodeBatches(InputStream bytes) throws IOException {
         DataInputStream in = new DataInputStream(bytes);
-        checkVersion(in.readByte());
+        byte version = checkVersion(in.readByte());
         int batchCount = in.readInt();
         List<WriteBatch> batches = new ArrayList<>(batchCount);
         for (int b = 0; b < batchCount; b++) {
+            String[] texts = null;
+            if (version != VERSION_INLINE_SQL) {
+                texts = new String[in.readInt()];
+                for (int t = 0; t < texts.length; t++) {
+                    texts[t] = readText(in);
+                }
+            }
             int statementCount = in.readInt();
             List<Statement> statements = new ArrayList<>(statementCount);
             for (int s = 0; s < statementCount; s++) {
-                String sql = readText(in);
+                String sql = texts == null ? readText(in) : text(texts, in.readInt());
                 int parameterCount = in.readInt();
                 List<Object> parameters = new ArrayList<>(parameterCount);
                 for (int p = 0; p < parameterCount; p++) {
@@ -226,10 +249,20 @@ final class BatchCodec {
         return new String(utf8, StandardCharsets.UTF_8);
     }
 
-    private static void checkVersion(byte version) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unsupported entry format version " + version + " (this node reads " + VERSION + ")");
+    /** @return the version, when this node reads it */
+    private static byte checkVersion(byte version) throws IOException {
+        if (version != VERSION && version != VERSION_INLINE_SQL) {
+            throw new IOException("unsupported entry format version " + version + " (this node reads "
+                    + VERSION_INLINE_SQL + " and " + VERSION + ")");
         }
+        return version;
+    }
+
+    private static String text(String[] texts, int index) throws IOException {
+        if (index < 0 || index >= texts.length) {
+            throw new IOException("statement names SQL text " + index + " of a dictionary of " + texts.length);
+        }
+        return texts[index];
     }
 
     private interface Writer {
@@ -237,7 +270,7 @@ final class BatchCodec {
     }
 
     private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writer.writeTo(out);
         } catch (IOException e) {

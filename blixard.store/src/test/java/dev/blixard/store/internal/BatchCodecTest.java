@@ -88,7 +88,7 @@ public class BatchCodecTest {
             BatchCodec.decodeBatches(new ByteArrayInputStream(entry));
             fail("an entry of version " + entry[0] + " was read");
         } catch (IOException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("unsupported entry format version 2"));
+            assertTrue(e.getMessage(), e.getMessage().contains("unsupported entry format version " + (BatchCodec.VERSION + 1)));
         }
     }
 
@@ -134,5 +134,39 @@ public class BatchCodecTest {
     private static List<WriteBatch> roundTrip(List<WriteBatch> batches) throws IOException {
         List<byte[]> encoded = batches.stream().map(BatchCodec::encodeBatch).toList();
         return BatchCodec.decodeBatches(new ByteArrayInputStream(BatchCodec.encodeGroup(encoded)));
+    }
+
+    @Test
+    public void entriesOfTheFirstFormatStillDecode() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(BatchCodec.VERSION_INLINE_SQL);
+            out.writeInt(1);
+            out.writeInt(2);
+            for (long value : new long[] {7, 8}) {
+                byte[] sql = "INSERT INTO t VALUES (?)".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(sql.length);
+                out.write(sql);
+                out.writeInt(1);
+                out.writeByte(1);
+                out.writeLong(value);
+            }
+        }
+        List<WriteBatch> batches = BatchCodec.decodeBatches(new ByteArrayInputStream(bytes.toByteArray()));
+        assertEquals(List.of(Statement.of("INSERT INTO t VALUES (?)", 7L), Statement.of("INSERT INTO t VALUES (?)", 8L)),
+                batches.get(0).statements());
+    }
+
+    @Test
+    public void aRepeatedStatementCarriesItsTextOnce() throws IOException {
+        String sql = "INSERT INTO jobs VALUES (?, ?, ?)";
+        List<Statement> statements = new java.util.ArrayList<>();
+        for (long i = 0; i < 100; i++) {
+            statements.add(Statement.of(sql, i, i, i));
+        }
+        byte[] encoded = BatchCodec.encodeBatch(new WriteBatch(statements));
+        assertTrue("100 statements of 3 longs, text once: " + encoded.length,
+                encoded.length < sql.length() * 2 + 100 * (8 + 3 * 9));
+        assertEquals(statements, roundTrip(List.of(new WriteBatch(statements))).get(0).statements());
     }
 }

@@ -177,6 +177,19 @@ final class BlixardRuntimeOptions {
         }
     }
 
+    /**
+     * The jar of the runtime set whose {@code Bundle-SymbolicName} is {@code symbolicName}, for a test
+     * that uninstalls a runtime bundle and installs it again from the file the launcher ships. Fails
+     * clearly when the runtime set has no such bundle.
+     */
+    static Path runtimeJar(String symbolicName) {
+        return runtimeJars().stream()
+                .filter(jar -> symbolicName.equals(symbolicName(mainAttributes(jar))))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("The runtime set in "
+                        + requiredPath(RUNTIME_DIR_PROPERTY) + " has no bundle " + symbolicName));
+    }
+
     /** The test plugin bundle file. Fails clearly when it was not built. */
     static File testPluginJar() {
         Path jar = requiredPath(TEST_PLUGIN_JAR_PROPERTY);

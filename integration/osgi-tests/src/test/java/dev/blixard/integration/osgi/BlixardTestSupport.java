@@ -4,6 +4,7 @@ import static org.junit.Assert.fail;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -106,6 +107,11 @@ public abstract class BlixardTestSupport {
         return Arrays.stream(bundleContext.getBundles())
                 .filter(b -> probe == null || b.getBundleId() != probe.getBundleId())
                 .collect(Collectors.toList());
+    }
+
+    /** The installed bundle with this symbolic name, if any (the probe excluded). */
+    protected Optional<Bundle> installedBundle(String symbolicName) {
+        return bundlesUnderTest().stream().filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst();
     }
 
     protected static boolean isFragment(Bundle bundle) {

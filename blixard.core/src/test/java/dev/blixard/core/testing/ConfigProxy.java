@@ -1,4 +1,4 @@
-package dev.blixard.core.validation;
+package dev.blixard.core.testing;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -8,12 +8,12 @@ import java.util.Map;
  * Builds an instance of a configuration annotation the way Declarative Services does: every attribute
  * takes its declared default unless the map overrides it.
  */
-final class ConfigProxy {
+public final class ConfigProxy {
 
     private ConfigProxy() {
     }
 
-    static <T> T of(Class<T> type, Map<String, Object> overrides) {
+    public static <T> T of(Class<T> type, Map<String, Object> overrides) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> valueOf(type, method, overrides)));
     }

@@ -1,0 +1,256 @@
+package dev.blixard.core.bench;
+
+import dev.blixard.api.job.Job;
+import dev.blixard.api.job.JobStatus;
+import dev.blixard.api.job.JobSubmission;
+import dev.blixard.api.service.ClaimRequest;
+import dev.blixard.api.service.JobCommandService;
+import dev.blixard.backend.mock.MockExecutionBackend;
+import dev.blixard.core.agent.TestAgents;
+import dev.blixard.core.agent.WorkerAgent;
+import dev.blixard.core.placement.AllocatorWhiteboard;
+import dev.blixard.core.queue.JobQueue;
+import dev.blixard.core.queue.QueueSettings;
+import dev.blixard.core.service.JobCommandServiceComponent;
+import dev.blixard.core.service.WorkerServiceComponent;
+import dev.blixard.core.validation.BuiltInValidation;
+import dev.blixard.store.StandaloneStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The queue benchmark of one node, in one JVM as a node runs it: the real store (Ratis + SQLite), the queue
+ * with the built-in validators and first-fit placement, the worker agent and the mock backend at zero latency.
+ *
+ * <p>Scenario "throughput": N no-op jobs submitted in batches while the agent runs them; enqueue rate (jobs
+ * accepted per second of submitting) and end-to-end rate (first submit to last completion). Scenario
+ * "claims": M jobs left pending, then single-job claims timed one after another; heap used after GC.
+ *
+ * <p>Prints progress to standard error, then one JSON line and a table to standard output.
+ */
+public final class QueueBench {
+    private final Path directory;
+    private final int jobs;
+    private final int pending;
+    private final int runs;
+    private final int batch;
+    private final int claims;
+    private final int capacity;
+
+    private QueueBench(Map<String, String> options) {
+        this.directory = Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir")));
+        this.jobs = Integer.parseInt(options.getOrDefault("jobs", "100000"));
+        this.pending = Integer.parseInt(options.getOrDefault("pending", "1000000"));
+        this.runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        this.batch = Integer.parseInt(options.getOrDefault("batch", "1000"));
+        this.claims = Integer.parseInt(options.getOrDefault("claims", "2000"));
+        this.capacity = Integer.parseInt(options.getOrDefault("capacity", "1024"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        new QueueBench(options).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        List<Throughput> throughputs = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            Throughput result = throughput(run);
+            throughputs.add(result);
+            progress("run %d: enqueue %,.0f jobs/s, end to end %,.0f jobs/s", run, result.enqueuePerSecond,
+                    result.endToEndPerSecond);
+        }
+        Claims claimResult = pending > 0 ? claims() : null;
+        report(throughputs, claimResult);
+    }
+
+    /** Submits {@link #jobs} no-op jobs while the agent runs them. */
+    private Throughput throughput(int run) throws Exception {
+        try (Node node = Node.start(directory.resolve("throughput-" + run))) {
+            WorkerAgent agent = TestAgents.start(Map.of("capacities", new String[] {"mock=" + capacity},
+                    "max_claim", 1000, "report_threads", 64), "bench", node.commands,
+                    new WorkerServiceComponent(node.queue));
+            MockExecutionBackend mock = TestAgents.mockBackend(Map.of("max_concurrent_executions", capacity));
+            try {
+                TestAgents.bind(agent, mock);
+                long start = System.nanoTime();
+                submit(node.commands, jobs, "{}");
+                long submitted = System.nanoTime();
+                while (node.queue.reads().stats().count(JobStatus.COMPLETED) < jobs) {
+                    Thread.sleep(5);
+                    if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(10)) {
+                        throw new IllegalStateException("jobs still not completed after 10 minutes: "
+                                + node.queue.reads().stats().byStatus());
+                    }
+                }
+                long done = System.nanoTime();
+                return new Throughput(jobs / seconds(submitted - start), jobs / seconds(done - start));
+            } finally {
+                TestAgents.stop(agent);
+                TestAgents.stopMock(mock);
+            }
+        }
+    }
+
+    /** Fills the queue with {@link #pending} jobs, then times single claims. */
+    private Claims claims() throws Exception {
+        try (Node node = Node.start(directory.resolve("claims"))) {
+            long start = System.nanoTime();
+            submit(node.commands, pending, "{\"n\":1}");
+            progress("%,d jobs pending after %.1f s", pending, seconds(System.nanoTime() - start));
+            Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+            ClaimRequest request = ClaimRequest.builder("bench-claimer").workerTypes("mock").maxJobs(1).build();
+            for (int i = 0; i < claims + 200; i++) {
+                long before = System.nanoTime();
+                List<Job> claimed = node.commands.claim(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                long micros = (System.nanoTime() - before) / 1000;
+                if (claimed.size() != 1) {
+                    throw new IllegalStateException("a claim with " + pending + " jobs pending got " + claimed.size());
+                }
+                if (i >= 200) {
+                    latency.recordValue(micros);
+                }
+            }
+            return new Claims(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    heapUsedMiB(), Files.size(node.databaseFile()) / (1024.0 * 1024.0));
+        }
+    }
+
+    private void submit(JobCommandService commands, int count, String payload) {
+        List<JobSubmission> chunk = new ArrayList<>(batch);
+        JobSubmission job = JobSubmission.builder(payload).workerTypes("mock").build();
+        for (int i = 0; i < count; i++) {
+            chunk.add(job);
+            if (chunk.size() == batch || i == count - 1) {
+                commands.submitBatch(chunk);
+                chunk.clear();
+            }
+        }
+    }
+
+    private static double heapUsedMiB() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    private void report(List<Throughput> throughputs, Claims claimResult) {
+        double enqueue = median(throughputs.stream().mapToDouble(Throughput::enqueuePerSecond).toArray());
+        double endToEnd = median(throughputs.stream().mapToDouble(Throughput::endToEndPerSecond).toArray());
+        StringBuilder json = new StringBuilder();
+        json.append(String.format(Locale.ROOT, "{\"bench\":\"queue\",\"date\":\"%s\",\"jobs\":%d,\"runs\":%d,\"batch\":%d,"
+                + "\"capacity\":%d,\"enqueue_jobs_per_s\":{\"median\":%.0f,\"runs\":%s},"
+                + "\"end_to_end_jobs_per_s\":{\"median\":%.0f,\"runs\":%s}", LocalDate.now(), jobs, runs, batch, capacity,
+                enqueue, list(throughputs.stream().mapToDouble(Throughput::enqueuePerSecond).toArray()), endToEnd,
+                list(throughputs.stream().mapToDouble(Throughput::endToEndPerSecond).toArray())));
+        if (claimResult != null) {
+            json.append(String.format(Locale.ROOT, ",\"claims\":{\"pending\":%d,\"claims\":%d,\"p50_ms\":%.3f,"
+                    + "\"p99_ms\":%.3f,\"heap_used_mib\":%.1f,\"sqlite_mib\":%.1f}", pending, claims, claimResult.p50Ms,
+                    claimResult.p99Ms, claimResult.heapMiB, claimResult.databaseMiB));
+        }
+        json.append(String.format(Locale.ROOT, ",\"targets_met\":{\"enqueue\":%b,\"end_to_end\":%b%s}}", enqueue >= 50_000,
+                endToEnd >= 10_000, claimResult == null ? "" : String.format(Locale.ROOT,
+                        ",\"claim_p99\":%b,\"heap\":%b", claimResult.p99Ms <= 5, claimResult.heapMiB <= 512)));
+        System.out.println(json);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-34s %14s  %s%n", "figure (median of " + runs + " runs)", "value", "target");
+        System.out.printf(Locale.ROOT, "%-34s %,14.0f  >= 50,000 jobs/s: %s%n", "enqueue, jobs/s", enqueue,
+                enqueue >= 50_000 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "%-34s %,14.0f  >= 10,000 jobs/s: %s%n", "end to end, jobs/s", endToEnd,
+                endToEnd >= 10_000 ? "met" : "NOT met");
+        if (claimResult != null) {
+            System.out.printf(Locale.ROOT, "%-34s %14.3f%n", "claim p50 ms, " + pending + " pending", claimResult.p50Ms);
+            System.out.printf(Locale.ROOT, "%-34s %14.3f  <= 5 ms: %s%n", "claim p99 ms, " + pending + " pending",
+                    claimResult.p99Ms, claimResult.p99Ms <= 5 ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "%-34s %14.1f  <= 512 MiB: %s%n", "heap used after GC, MiB",
+                    claimResult.heapMiB, claimResult.heapMiB <= 512 ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "%-34s %14.1f%n", "SQLite file, MiB", claimResult.databaseMiB);
+        }
+    }
+
+    private static String list(double[] values) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.0f", values[i]));
+        }
+        return text.append(']').toString();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void progress(String format, Object... values) {
+        System.err.println("queue-bench: " + String.format(Locale.ROOT, format, values));
+    }
+
+    private record Throughput(double enqueuePerSecond, double endToEndPerSecond) {
+    }
+
+    private record Claims(double p50Ms, double p99Ms, double heapMiB, double databaseMiB) {
+    }
+
+    /** A store and a queue on it, as one node has them. */
+    private static final class Node implements AutoCloseable {
+        final StandaloneStore store;
+        final JobQueue queue;
+        final JobCommandService commands;
+        final Path directory;
+
+        private Node(Path directory, StandaloneStore store, JobQueue queue) {
+            this.directory = directory;
+            this.store = store;
+            this.queue = queue;
+            this.commands = new JobCommandServiceComponent(queue);
+        }
+
+        static Node start(Path directory) throws IOException {
+            StandaloneStore store = StandaloneStore.start("bench", directory, freePort());
+            JobQueue queue = JobQueue.open(store.database(), QueueSettings.DEFAULT, Clock.systemUTC(), "bench",
+                    BuiltInValidation.create(), new AllocatorWhiteboard(), 250);
+            return new Node(directory, store, queue);
+        }
+
+        Path databaseFile() {
+            return directory.resolve("blixard.db");
+        }
+
+        @Override
+        public void close() {
+            queue.close();
+            store.close();
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+}

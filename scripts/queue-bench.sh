@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# queue-bench: one node's job throughput and claim latency (dev.blixard.core.bench.QueueBench): the real
+# store, the queue with the built-in validators, the worker agent and the mock backend at zero latency, in
+# one JVM as a node runs them.
+#
+# Usage: [BENCH_JAVA_OPTS=...] scripts/queue-bench.sh [--jobs N] [--runs N] [--batch N] [--capacity N]
+#                                                     [--pending N] [--claims N]
+#   defaults: 100,000 jobs in batches of 1,000, 3 runs, agent capacity 1,024; then 1,000,000 jobs pending
+#   and 2,000 timed claims (--pending 0 skips that part).
+# Compiles blixard.core's classes and test classes (after `mvn install -DskipTests` of its dependencies),
+# then runs the benchmark. Prints one JSON line, then a table (progress goes to standard error).
+set -euo pipefail
+
+# shellcheck source=lib/module-bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/module-bench.sh"
+run_module_bench blixard.core dev.blixard.core.bench.QueueBench "$@"
