@@ -4,7 +4,7 @@
 # one JVM as a node runs them.
 #
 # Usage: [BENCH_JAVA_OPTS=...] scripts/queue-bench.sh [--jobs N] [--runs N] [--batch N] [--capacity N]
-#                                                     [--pending N] [--claims N]
+#                                                     [--pending N] [--claims N] [--phases together|separate]
 #   defaults: 100,000 jobs in batches of 1,000, 3 runs, agent capacity 1,024; then 1,000,000 jobs pending
 #   and 2,000 timed claims (--pending 0 skips that part).
 # Compiles blixard.core's classes and test classes (after `mvn install -DskipTests` of its dependencies),

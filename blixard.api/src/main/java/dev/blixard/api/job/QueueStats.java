@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param byStatus number of jobs in each status (every status present, zero when none)
  * @param byWorkerType number of jobs in each status per worker type; jobs for any worker count under
  *        {@link #ANY_WORKER_TYPE}
- * @param oldestPendingAge how long the oldest claimable pending job has waited, or {@code null} when none
+ * @param oldestPendingAge how long the oldest pending job (waiting for a worker, its run_after or its
+ *        dependencies) has waited, or {@code null} when none
  * @param throughput completions and failures over recent windows (1 and 5 minutes), shortest first
  * @param observedAt when the figures were read
  */

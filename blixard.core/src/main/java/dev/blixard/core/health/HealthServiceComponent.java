@@ -8,6 +8,8 @@ import dev.blixard.api.plugin.JobValidator;
 import dev.blixard.api.plugin.Plugin;
 import dev.blixard.api.plugin.ResourceAllocator;
 import dev.blixard.api.service.HealthService;
+import dev.blixard.core.agent.WorkerAgent;
+import dev.blixard.core.agent.WorkerHealth;
 import dev.blixard.core.service.QueueComponent;
 import dev.blixard.store.ReplicatedDatabase;
 import dev.blixard.store.StoreStatus;
@@ -34,6 +36,9 @@ public final class HealthServiceComponent implements HealthService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile QueueComponent queue;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WorkerAgent agent;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -67,6 +72,10 @@ public final class HealthServiceComponent implements HealthService {
                 return health.health().withDetails(details);
             }));
         }
+        WorkerAgent currentAgent = agent;
+        if (currentAgent != null) {
+            currentAgent.health().forEach((type, worker) -> components.put("agent:" + type, agentHealth(worker)));
+        }
         addPlugins(components, "validator:", validators);
         addPlugins(components, "allocator:", allocators);
         addPlugins(components, "processor:", processors);
@@ -92,6 +101,24 @@ public final class HealthServiceComponent implements HealthService {
         }
         return new Health(worst, problems.length() == 0 ? "ready" : problems.toString(), Map.of(),
                 java.time.Instant.now());
+    }
+
+    /** A worker of the node's agent: degraded for a minute after a claim, report or heartbeat failed. */
+    private static Health agentHealth(WorkerHealth worker) {
+        Map<String, String> details = new TreeMap<>();
+        details.put("worker", worker.workerId());
+        details.put("executor", worker.executor());
+        details.put("running", String.valueOf(worker.running()));
+        details.put("capacity", String.valueOf(worker.capacity()));
+        worker.error().ifPresent(error -> details.put("last_error", error));
+        if (worker.lastErrorAt() != null) {
+            details.put("last_error_at", worker.lastErrorAt().toString());
+        }
+        Health health = !worker.registered() ? Health.degraded("not registered with the queue")
+                : worker.lastErrorAt() != null && worker.lastErrorAt().isAfter(java.time.Instant.now().minusSeconds(60))
+                        ? Health.degraded("failed recently: " + worker.error().orElse("?"))
+                : Health.up(worker.running() + " of " + worker.capacity() + " slots in use");
+        return health.withDetails(details);
     }
 
     private Health store() {

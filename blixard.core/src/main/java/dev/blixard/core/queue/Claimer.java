@@ -162,14 +162,14 @@ public final class Claimer {
     private static List<StoredJob> candidates(Connection connection, List<String> types, long now, int limit)
             throws SQLException {
         List<ReadyRow> ready = new ArrayList<>();
+        List<String> ranges = new ArrayList<>(types);
         if (types.isEmpty()) {
-            readReady(connection, "SELECT priority, job_id FROM ready_queue INDEXED BY ready_queue_any"
-                    + " WHERE run_after <= ? ORDER BY priority DESC, job_id LIMIT ?", null, now, limit * 4, ready);
+            ranges.addAll(readyTypes(connection));
         } else {
-            for (String type : types) {
-                readReady(connection, TYPE_QUERY, type, now, limit, ready);
-            }
-            readReady(connection, TYPE_QUERY, "*", now, limit, ready);
+            ranges.add("*");
+        }
+        for (String type : ranges) {
+            readReady(connection, TYPE_QUERY, type, now, limit, ready);
         }
         ready.sort(Comparator.comparingLong(ReadyRow::priority).reversed().thenComparing(ReadyRow::jobId));
         List<StoredJob> jobs = new ArrayList<>(Math.min(limit, ready.size()));
@@ -192,6 +192,23 @@ public final class Claimer {
             }
         }
         return jobs;
+    }
+
+    /**
+     * The worker types that have claimable jobs, for a worker that takes any type: a loose index scan (one
+     * seek per type), not a scan of the ready queue.
+     */
+    private static List<String> readyTypes(Connection connection) throws SQLException {
+        List<String> types = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("WITH RECURSIVE types(t) AS ("
+                + "SELECT min(worker_type) FROM ready_queue UNION ALL SELECT (SELECT min(worker_type) FROM ready_queue"
+                + " WHERE worker_type > types.t) FROM types WHERE types.t IS NOT NULL) SELECT t FROM types"
+                + " WHERE t IS NOT NULL"); ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                types.add(row.getString(1));
+            }
+        }
+        return types;
     }
 
     private static final String TYPE_QUERY = "SELECT priority, job_id FROM ready_queue WHERE worker_type = ?"

@@ -138,7 +138,7 @@ public final class JobReads {
         }
         Duration oldest = null;
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT min(job_id) FROM ready_queue"); ResultSet row = query.executeQuery()) {
+                "SELECT min(id) FROM jobs WHERE status = 'Pending'"); ResultSet row = query.executeQuery()) {
             if (row.next() && row.getString(1) != null) {
                 oldest = Duration.ofMillis(Math.max(0, now - JobIds.timestampOf(row.getString(1))));
             }

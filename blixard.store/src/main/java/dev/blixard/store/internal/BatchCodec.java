@@ -3,11 +3,9 @@ package dev.blixard.store.internal;
 import dev.blixard.store.Statement;
 import dev.blixard.store.StatementResult;
 import dev.blixard.store.WriteBatch;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,8 +75,8 @@ final class BatchCodec {
         });
     }
 
-    static List<WriteBatch> decodeBatches(InputStream bytes) throws IOException {
-        DataInputStream in = new DataInputStream(bytes);
+    static List<WriteBatch> decodeBatches(byte[] entry) throws IOException {
+        DataInputStream in = new DataInputStream(new UnsynchronizedBytes.Input(entry));
         byte version = checkVersion(in.readByte());
         int batchCount = in.readInt();
         List<WriteBatch> batches = new ArrayList<>(batchCount);
@@ -126,8 +124,8 @@ final class BatchCodec {
         });
     }
 
-    static List<BatchOutcome> decodeOutcomes(InputStream bytes) throws IOException {
-        DataInputStream in = new DataInputStream(bytes);
+    static List<BatchOutcome> decodeOutcomes(byte[] reply) throws IOException {
+        DataInputStream in = new DataInputStream(new UnsynchronizedBytes.Input(reply));
         checkVersion(in.readByte());
         int count = in.readInt();
         List<BatchOutcome> outcomes = new ArrayList<>(count);
@@ -270,7 +268,7 @@ final class BatchCodec {
     }
 
     private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        UnsynchronizedBytes.Output bytes = new UnsynchronizedBytes.Output(4096);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writer.writeTo(out);
         } catch (IOException e) {

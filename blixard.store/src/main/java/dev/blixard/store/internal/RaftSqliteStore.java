@@ -229,7 +229,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         }
         try {
             return new GroupCommitter.EntryReply(reply.getLogIndex(),
-                    BatchCodec.decodeOutcomes(reply.getMessage().getContent().newInput()));
+                    BatchCodec.decodeOutcomes(reply.getMessage().getContent().toByteArray()));
         } catch (IOException e) {
             throw new CompletionException(e);
         }

@@ -123,8 +123,7 @@ final class SqliteStateMachine extends BaseStateMachine {
         LogEntryProto entry = transaction.getLogEntry();
         TermIndex termIndex = TermIndex.valueOf(entry);
         try {
-            List<WriteBatch> batches = BatchCodec.decodeBatches(
-                    entry.getStateMachineLogEntry().getLogData().newInput());
+            List<WriteBatch> batches = BatchCodec.decodeBatches(entry.getStateMachineLogEntry().getLogData().toByteArray());
             List<BatchOutcome> outcomes = replica.apply(batches, termIndex.getTerm(), termIndex.getIndex());
             updateLastAppliedTermIndex(termIndex.getTerm(), termIndex.getIndex());
             for (ApplyListener listener : listeners) {

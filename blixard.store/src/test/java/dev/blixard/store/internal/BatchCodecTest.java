@@ -10,7 +10,6 @@ import static org.junit.Assert.fail;
 import dev.blixard.store.Statement;
 import dev.blixard.store.StatementResult;
 import dev.blixard.store.WriteBatch;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +61,7 @@ public class BatchCodecTest {
         BatchOutcome applied = BatchOutcome.applied(List.of(returning, plain));
         BatchOutcome failed = BatchOutcome.failed(new BatchOutcome.Failure(3, 2067, "UNIQUE constraint failed: t.name"));
 
-        List<BatchOutcome> decoded = BatchCodec.decodeOutcomes(new ByteArrayInputStream(
+        List<BatchOutcome> decoded = BatchCodec.decodeOutcomes((
                 BatchCodec.encodeOutcomes(List.of(applied, failed, BatchOutcome.SKIPPED))));
 
         assertEquals(3, decoded.size());
@@ -85,7 +84,7 @@ public class BatchCodecTest {
         entry[0] = (byte) (BatchCodec.VERSION + 1);
 
         try {
-            BatchCodec.decodeBatches(new ByteArrayInputStream(entry));
+            BatchCodec.decodeBatches((entry));
             fail("an entry of version " + entry[0] + " was read");
         } catch (IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("unsupported entry format version " + (BatchCodec.VERSION + 1)));
@@ -98,7 +97,7 @@ public class BatchCodecTest {
         outcomes[0] = 9;
 
         try {
-            BatchCodec.decodeOutcomes(new ByteArrayInputStream(outcomes));
+            BatchCodec.decodeOutcomes((outcomes));
             fail("outcomes of version 9 were read");
         } catch (IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("version 9"));
@@ -112,7 +111,7 @@ public class BatchCodecTest {
         entry[entry.length - 9] = 42;
 
         try {
-            BatchCodec.decodeBatches(new ByteArrayInputStream(entry));
+            BatchCodec.decodeBatches((entry));
             fail("a value with tag 42 was read");
         } catch (IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("unknown value tag 42"));
@@ -124,7 +123,7 @@ public class BatchCodecTest {
         byte[] entry = BatchCodec.encodeGroup(List.of(BatchCodec.encodeBatch(WriteBatch.of(Statement.of("SELECT ?", "x")))));
 
         try {
-            BatchCodec.decodeBatches(new ByteArrayInputStream(Arrays.copyOf(entry, entry.length - 1)));
+            BatchCodec.decodeBatches((Arrays.copyOf(entry, entry.length - 1)));
             fail("a truncated entry was read");
         } catch (IOException expected) {
             // EOFException: the entry ended inside a value
@@ -133,7 +132,7 @@ public class BatchCodecTest {
 
     private static List<WriteBatch> roundTrip(List<WriteBatch> batches) throws IOException {
         List<byte[]> encoded = batches.stream().map(BatchCodec::encodeBatch).toList();
-        return BatchCodec.decodeBatches(new ByteArrayInputStream(BatchCodec.encodeGroup(encoded)));
+        return BatchCodec.decodeBatches((BatchCodec.encodeGroup(encoded)));
     }
 
     @Test
@@ -152,7 +151,7 @@ public class BatchCodecTest {
                 out.writeLong(value);
             }
         }
-        List<WriteBatch> batches = BatchCodec.decodeBatches(new ByteArrayInputStream(bytes.toByteArray()));
+        List<WriteBatch> batches = BatchCodec.decodeBatches((bytes.toByteArray()));
         assertEquals(List.of(Statement.of("INSERT INTO t VALUES (?)", 7L), Statement.of("INSERT INTO t VALUES (?)", 8L)),
                 batches.get(0).statements());
     }

@@ -13,7 +13,6 @@ import dev.blixard.store.StoreException;
 import dev.blixard.store.StoreUnavailableException;
 import dev.blixard.store.WriteBatch;
 import dev.blixard.store.WriteResult;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -263,7 +262,7 @@ public class GroupCommitterTest {
 
         private List<WriteBatch> decode(int n) {
             try {
-                return BatchCodec.decodeBatches(new ByteArrayInputStream(entries.get(n)));
+                return BatchCodec.decodeBatches((entries.get(n)));
             } catch (IOException e) {
                 throw new UncheckedIOException("entry " + n + " is not a valid group", e);
             }
