@@ -1,5 +1,6 @@
 package dev.blixard.backend.mock;
 
+import dev.blixard.testing.ConfigProxy;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

@@ -77,7 +77,7 @@ public final class Claimer {
 
     private Plan plan(Connection connection, ClaimRequest request) throws SQLException {
         long now = context.now();
-        StoredWorker stored = WorkerRows.find(connection, request.workerId());
+        StoredWorker stored = WorkerRows.find(connection, request.workerId(), false);
         List<Statement> statements = new ArrayList<>();
         Worker worker;
         boolean newWorker = stored == null;
@@ -89,7 +89,7 @@ public final class Claimer {
             statements.add(WorkerStatements.upsert(registration, null, now, "registered by its first claim"));
             worker = new Worker(registration, WorkerStatus.ACTIVE, List.of(), null, Instant.ofEpochMilli(now),
                     Instant.ofEpochMilli(now));
-            stored = new StoredWorker(worker, 1, Resources.NONE);
+            stored = new StoredWorker(worker, 1, Resources.NONE, 0);
         } else {
             worker = stored.worker();
             if (worker.status() == WorkerStatus.DRAINING) {
@@ -99,26 +99,31 @@ public final class Claimer {
         }
         List<String> types = !request.workerTypes().isEmpty() ? request.workerTypes()
                 : worker.registration().workerTypes();
-        int max = Math.min(request.maxJobs(), worker.freeSlots());
+        int free = stored.freeSlots();
+        int max = Math.min(request.maxJobs(), free);
         if (max <= 0) {
             return Plan.nothing(statements, newWorker);
         }
-        List<StoredJob> candidates = candidates(connection, types, now, max + context.settings().candidateSlack());
+        // The allocator sees some more than it may take (to fit resources and labels), in proportion: a claim of
+        // one job reads a handful of rows, not the whole slack.
+        int slack = Math.min(context.settings().candidateSlack(), Math.max(4, max));
+        List<StoredJob> candidates = candidates(connection, types, now, max + slack);
         if (candidates.isEmpty()) {
             return Plan.nothing(statements, newWorker);
         }
-        Resources free = free(worker.registration().resources(), stored.inUse());
+        Resources freeResources = free(worker.registration().resources(), stored.inUse());
         Map<String, StoredJob> byId = new LinkedHashMap<>();
         List<Job> offered = new ArrayList<>();
         for (StoredJob candidate : candidates) {
-            if (fitsExhausted(candidate.job().resources(), worker.registration().resources(), free)) {
+            if (fitsExhausted(candidate.job().resources(), worker.registration().resources(), freeResources)) {
                 byId.put(candidate.id(), candidate);
                 offered.add(candidate.job());
             }
         }
+        // What the allocator sees is what is left: its free slots as its capacity, its free resources.
         Worker view = new Worker(WorkerRegistration.builder(worker.id()).workerTypes(worker.registration().workerTypes())
-                .capacity(worker.registration().capacity()).resources(free).labels(worker.registration().labels()).build(),
-                worker.status(), worker.runningJobs(), worker.nodeId(), worker.registeredAt(), worker.lastHeartbeatAt());
+                .capacity(free).resources(freeResources).labels(worker.registration().labels()).build(),
+                worker.status(), List.of(), worker.nodeId(), worker.registeredAt(), worker.lastHeartbeatAt());
         List<Job> chosen = offered.isEmpty() ? List.of() : placement.choose(view, offered, max);
         long leaseMs = request.lease().toMillis();
         List<Job> claimed = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.time.Duration;
  * How the queue behaves, after defaults and checks (from Config Admin in a node, from code in tests).
  *
  * @param writeTimeout how long a synchronous command waits for its write
- * @param candidateSlack how many more claimable jobs than asked for a claim shows the allocator
+ * @param candidateSlack the most claimable jobs beyond those asked for that a claim shows the allocator (a claim of n jobs sees at most n + max(4, n) more)
  * @param workerTimeout how long a worker may stay silent before it is lost
  * @param reaperPeriod how often the leader looks for lapsed leases and lost workers
  * @param eventRetention how many events the replicated event log keeps

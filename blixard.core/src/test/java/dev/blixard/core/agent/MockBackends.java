@@ -1,6 +1,6 @@
 package dev.blixard.core.agent;
 
-import dev.blixard.core.testing.ConfigProxy;
+import dev.blixard.testing.ConfigProxy;
 import dev.blixard.backend.mock.MockBackendConfig;
 import dev.blixard.backend.mock.MockExecutionBackend;
 import java.lang.reflect.Method;

@@ -4,7 +4,7 @@ import dev.blixard.api.backend.ExecutionBackend;
 import dev.blixard.api.service.JobCommandService;
 import dev.blixard.api.service.WorkerService;
 import dev.blixard.backend.mock.MockExecutionBackend;
-import dev.blixard.core.testing.ConfigProxy;
+import dev.blixard.testing.ConfigProxy;
 import java.util.Map;
 
 /** Agents and mock backends without OSGi, for tests and the benchmark in other packages. */

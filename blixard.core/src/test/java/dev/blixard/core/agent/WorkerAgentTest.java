@@ -1,6 +1,6 @@
 package dev.blixard.core.agent;
 
-import dev.blixard.core.testing.ConfigProxy;
+import dev.blixard.testing.ConfigProxy;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

@@ -1,6 +1,6 @@
 package dev.blixard.core.validation;
 
-import dev.blixard.core.testing.ConfigProxy;
+import dev.blixard.testing.ConfigProxy;
 import java.util.Map;
 
 /** The whiteboard with every built-in validator at its defaults, as a node starts: for tests and the benchmark. */

@@ -1,4 +1,4 @@
-package dev.blixard.core.testing;
+package dev.blixard.testing;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
