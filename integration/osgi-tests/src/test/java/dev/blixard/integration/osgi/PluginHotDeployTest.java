@@ -23,15 +23,18 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.util.tracker.ServiceTracker;
 
+import dev.blixard.api.InvalidRequestException;
 import dev.blixard.api.job.JobSubmission;
 import dev.blixard.api.plugin.JobValidator;
 import dev.blixard.api.plugin.ValidationResult;
+import dev.blixard.api.service.JobCommandService;
 
 /**
  * Proves the plugin model at runtime: a third-party bundle that only knows {@code blixard.api}
  * (the test plugin of {@code integration/test-plugin}, installed from its jar file while the node
  * runs) resolves against the runtime set, its DS component registers a {@link JobValidator}
- * service that really validates, and uninstalling the bundle takes the service away.
+ * service that really validates, the queue applies it to the next submit, and uninstalling the bundle
+ * takes the service (and its verdicts) away.
  *
  * <p>Each test installs and starts the plugin before and uninstalls it after, so tests do not
  * depend on each other's order.
@@ -103,6 +106,23 @@ public class PluginHotDeployTest extends BlixardTestSupport {
                 pluginValidatorRemoved.await(SERVICE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
         assertTrue("JobValidator services of the uninstalled plugin: " + pluginValidators.size(),
                 pluginValidators.isEmpty());
+    }
+
+    @Test
+    public void deployedValidatorAppliesToTheNextSubmitAndLeavesWithItsBundle() throws Exception {
+        awaitPluginValidator();
+        JobCommandService commands = awaitService(JobCommandService.class);
+        try {
+            commands.submit(submissionFor("shell", FORBIDDEN));
+            fail("the queue accepted a job the deployed validator refuses");
+        } catch (InvalidRequestException refused) {
+            assertEquals("violations: " + refused.violations(), "worker_types[1]", refused.violations().get(0).field());
+        }
+        plugin.uninstall();
+        assertTrue("the plugin's validator did not go", pluginValidatorRemoved.await(SERVICE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        // Service events are delivered before uninstall returns: the queue's whiteboard has let go already.
+        assertTrue("the queue still refused the job after the validator's bundle left",
+                commands.submit(submissionFor("shell", FORBIDDEN)).created());
     }
 
     /** Tracks the JobValidator services registered by one bundle, noting when one goes. */
