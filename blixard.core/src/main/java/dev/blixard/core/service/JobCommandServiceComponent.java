@@ -30,9 +30,14 @@ public final class JobCommandServiceComponent implements JobCommandService, Asyn
         this(queue.queue());
     }
 
-    /** Over a queue opened without OSGi (tests, the benchmark). */
-    public JobCommandServiceComponent(JobQueue queue) {
+    /** Over the queue; a factory, not a constructor, so that DS sees only the constructor it activates. */
+    private JobCommandServiceComponent(JobQueue queue) {
         this.queue = queue;
+    }
+
+    /** @return the service over a queue opened without OSGi (tests, the benchmark) */
+    public static JobCommandServiceComponent over(JobQueue queue) {
+        return new JobCommandServiceComponent(queue);
     }
 
     @Override

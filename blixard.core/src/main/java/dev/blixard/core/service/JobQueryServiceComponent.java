@@ -23,9 +23,14 @@ public final class JobQueryServiceComponent implements JobQueryService {
         this(queue.queue());
     }
 
-    /** Over a queue opened without OSGi (tests, the benchmark). */
-    public JobQueryServiceComponent(JobQueue queue) {
+    /** Over the queue; a factory, not a constructor, so that DS sees only the constructor it activates. */
+    private JobQueryServiceComponent(JobQueue queue) {
         this.queue = queue;
+    }
+
+    /** @return the service over a queue opened without OSGi (tests, the benchmark) */
+    public static JobQueryServiceComponent over(JobQueue queue) {
+        return new JobQueryServiceComponent(queue);
     }
 
     @Override

@@ -22,9 +22,14 @@ public final class WorkerServiceComponent implements WorkerService {
         this(queue.queue());
     }
 
-    /** Over a queue opened without OSGi (tests, the benchmark). */
-    public WorkerServiceComponent(JobQueue queue) {
+    /** Over the queue; a factory, not a constructor, so that DS sees only the constructor it activates. */
+    private WorkerServiceComponent(JobQueue queue) {
         this.queue = queue;
+    }
+
+    /** @return the service over a queue opened without OSGi (tests, the benchmark) */
+    public static WorkerServiceComponent over(JobQueue queue) {
+        return new WorkerServiceComponent(queue);
     }
 
     @Override

@@ -44,9 +44,9 @@ public class AgentOnRealQueueTest {
 
     @Test
     public void everyJobCompletesExactlyOnceAndSurvivesTheBackendGoingAway() throws Exception {
-        JobCommandService commands = new JobCommandServiceComponent(fixture.queue());
-        WorkerService workers = new WorkerServiceComponent(fixture.queue());
-        JobQueryServiceComponent queries = new JobQueryServiceComponent(fixture.queue());
+        JobCommandService commands = JobCommandServiceComponent.over(fixture.queue());
+        WorkerService workers = WorkerServiceComponent.over(fixture.queue());
+        JobQueryServiceComponent queries = JobQueryServiceComponent.over(fixture.queue());
         Map<String, Object> config = new HashMap<>(Map.of("lease_ms", 10_000L, "heartbeat_ms", 1_000L,
                 "claim_wait_ms", 500L, "drain_timeout_ms", 10_000L, "capacities", new String[] {"mock=32"}));
         agent = new WorkerAgent(ConfigProxy.of(AgentConfig.class, config), "n1", commands, workers);

@@ -91,7 +91,7 @@ public final class QueueBench {
         try (Node node = Node.start(directory.resolve("throughput-" + run))) {
             WorkerAgent agent = TestAgents.start(Map.of("capacities", new String[] {"mock=" + capacity},
                     "max_claim", 1000, "report_threads", 64), "bench", node.commands,
-                    new WorkerServiceComponent(node.queue));
+                    WorkerServiceComponent.over(node.queue));
             MockExecutionBackend mock = TestAgents.mockBackend(Map.of("max_concurrent_executions", capacity));
             try {
                 if (!separatePhases) {
@@ -238,7 +238,7 @@ public final class QueueBench {
             this.directory = directory;
             this.store = store;
             this.queue = queue;
-            this.commands = new JobCommandServiceComponent(queue);
+            this.commands = JobCommandServiceComponent.over(queue);
         }
 
         static Node start(Path directory) throws IOException {
