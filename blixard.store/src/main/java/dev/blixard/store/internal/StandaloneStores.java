@@ -15,7 +15,7 @@ public final class StandaloneStores {
     /** See {@link StandaloneStore#start(String, Path, int)}. */
     public static StandaloneStore start(String nodeId, Path directory, int raftPort) throws IOException {
         Files.createDirectories(directory);
-        RaftSqliteStore store = new RaftSqliteStore(StoreSettings.singleNode(nodeId, directory, raftPort));
+        RaftSqliteStore store = new RaftSqliteStore(StoreSettings.alone(nodeId, directory, raftPort));
         try {
             store.start();
         } catch (IOException | RuntimeException e) {

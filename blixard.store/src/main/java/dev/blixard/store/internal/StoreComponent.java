@@ -33,10 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class StoreComponent {
     static final String PID = "blixard.store";
 
-    /** A one-member group has nobody to disagree with: it may elect itself quickly. */
-    private static final Duration ALONE_ELECTION_MIN = Duration.ofMillis(150);
-    private static final Duration ALONE_ELECTION_MAX = Duration.ofMillis(300);
-
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
     private final BundleContext context;
@@ -109,8 +105,8 @@ public final class StoreComponent {
         String host = firstNonBlank(config.raft_host(), context.getProperty("blixard.raft.host"), "127.0.0.1");
         return new StoreSettings(nodeId, directory, host, port, StoreSettings.parsePeers(peers),
                 config.snapshot_threshold(), Duration.ofMillis(config.write_timeout_ms()),
-                alone ? ALONE_ELECTION_MIN : Duration.ofMillis(config.election_timeout_min_ms()),
-                alone ? ALONE_ELECTION_MAX : Duration.ofMillis(config.election_timeout_max_ms()),
+                alone ? StoreSettings.ALONE_ELECTION_MIN : Duration.ofMillis(config.election_timeout_min_ms()),
+                alone ? StoreSettings.ALONE_ELECTION_MAX : Duration.ofMillis(config.election_timeout_max_ms()),
                 config.group_max_batches(), config.group_max_bytes(), config.group_max_in_flight(),
                 config.read_connections(), config.log_segment_bytes());
     }

@@ -31,6 +31,18 @@ record StoreSettings(String nodeId, Path directory, String raftHost, int raftPor
                 8L * 1024 * 1024);
     }
 
+    /** A one-member group has nobody to disagree with: it may elect itself quickly. */
+    static final Duration ALONE_ELECTION_MIN = Duration.ofMillis(150);
+    static final Duration ALONE_ELECTION_MAX = Duration.ofMillis(300);
+
+    /** A group of this member alone, with the default tuning and the quick elections of a lone member. */
+    static StoreSettings alone(String nodeId, Path directory, int raftPort) {
+        StoreSettings defaults = singleNode(nodeId, directory, raftPort);
+        return new StoreSettings(nodeId, directory, defaults.raftHost, raftPort, List.of(), defaults.snapshotThreshold,
+                defaults.writeTimeout, ALONE_ELECTION_MIN, ALONE_ELECTION_MAX, defaults.groupMaxBatches,
+                defaults.groupMaxBytes, defaults.groupMaxInFlight, defaults.readConnections, defaults.logSegmentBytes);
+    }
+
     /** The same settings as a member of {@code members}. */
     StoreSettings withPeers(List<Member> members) {
         return new StoreSettings(nodeId, directory, raftHost, raftPort, members, snapshotThreshold, writeTimeout,
