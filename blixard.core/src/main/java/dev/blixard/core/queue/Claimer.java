@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,6 @@ public final class Claimer {
         if (plan.statements.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        // A write of claims alone is not worth a round when none were chosen: see Plan.nothing.
         return context.database().writeAsync(plan.statements).handle((result, failure) -> {
             if (failure != null) {
                 throw QueueDatabase.translate(failure);
@@ -178,7 +178,7 @@ public final class Claimer {
         }
         ready.sort(Comparator.comparingLong(ReadyRow::priority).reversed().thenComparing(ReadyRow::jobId));
         List<StoredJob> jobs = new ArrayList<>(Math.min(limit, ready.size()));
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + JobRows.COLUMNS + " FROM jobs j WHERE j.id = ? AND j.status = 'Pending'")) {
             for (ReadyRow row : ready) {
