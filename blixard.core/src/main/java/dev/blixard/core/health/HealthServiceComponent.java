@@ -24,9 +24,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The node's health: the store (a node without a leader is not ready), the queue, and every backend and
- * plugin that is registered now. A component whose health check throws is reported DOWN with the error,
- * never hidden.
+ * The node's health: the store (a node without a leader is not ready), the queue, the agent's workers, and
+ * every backend and plugin that is registered now. A component whose health check throws is reported DOWN
+ * with the error, never hidden; a backend or plugin that is down degrades the node without making it
+ * unready.
  */
 @Component
 public final class HealthServiceComponent implements HealthService {
@@ -89,15 +90,20 @@ public final class HealthServiceComponent implements HealthService {
         StringBuilder problems = new StringBuilder();
         for (Map.Entry<String, Health> component : components.entrySet()) {
             HealthState state = component.getValue().state();
-            worst = worst.worst(state);
+            // A broken backend or plugin degrades the node but does not take it down: the queue still
+            // serves everything else. Only the store and the queue themselves make it unready.
+            boolean essential = component.getKey().equals("store") || component.getKey().equals("queue");
+            worst = worst.worst(essential || state != HealthState.DOWN ? state : HealthState.DEGRADED);
             if (state != HealthState.UP) {
                 problems.append(problems.length() == 0 ? "" : "; ").append(component.getKey()).append(": ")
                         .append(component.getValue().message());
             }
         }
-        Health store = components.get("store");
-        if (store.state() == HealthState.DOWN) {
-            return Health.down("not ready: " + store.message());
+        for (String essential : new String[] {"store", "queue"}) {
+            Health health = components.get(essential);
+            if (health.state() == HealthState.DOWN) {
+                return Health.down("not ready: " + essential + ": " + health.message());
+            }
         }
         return new Health(worst, problems.length() == 0 ? "ready" : problems.toString(), Map.of(),
                 java.time.Instant.now());

@@ -5,7 +5,6 @@ import dev.blixard.api.job.Job;
 import dev.blixard.api.plugin.ResourceAllocator;
 import dev.blixard.api.worker.Worker;
 import dev.blixard.core.validation.PluginFailures;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

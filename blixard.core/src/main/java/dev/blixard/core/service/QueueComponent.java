@@ -27,12 +27,10 @@ public final class QueueComponent {
     private static final Logger LOG = LoggerFactory.getLogger(QueueComponent.class);
 
     private final JobQueue queue;
-    private final QueueConfig config;
 
     @Activate
     public QueueComponent(@Reference ReplicatedDatabase database, @Reference SubmissionValidation validation,
             @Reference JobPlacement placement, QueueConfig config) {
-        this.config = config;
         QueueSettings settings = new QueueSettings(Duration.ofMillis(config.write_timeout_ms()), config.candidate_slack(),
                 Duration.ofMillis(config.worker_timeout_ms()),
                 Duration.ofMillis(Math.max(10, Math.min(1000, config.reaper_period_ms()))), config.event_retention());
@@ -45,11 +43,6 @@ public final class QueueComponent {
     /** @return the queue */
     public JobQueue queue() {
         return queue;
-    }
-
-    /** @return the settings it was opened with */
-    QueueConfig config() {
-        return config;
     }
 
     @Deactivate
