@@ -1,0 +1,100 @@
+package dev.blixard.http.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blixard.http.auth.Access;
+import dev.blixard.http.auth.Authenticator;
+import dev.blixard.http.auth.Caller;
+import dev.blixard.http.problem.HttpProblem;
+import dev.blixard.http.problem.ProblemKind;
+import dev.blixard.http.problem.ProblemMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers every {@code /api} request in one order, so that no route can skip a check: authenticate (401),
+ * find the route (404, 405), check the caller's role (403), read the body (415, 413, 400), then run the
+ * handler and map what it throws. Server errors are logged with the request they failed; the caller gets a
+ * problem document without any of the server's insides.
+ */
+public final class ApiDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+    private static final String BEARER = "bearer ";
+
+    private final RouteTable routes;
+    private final Authenticator authenticator;
+    private final RequestBodies bodies;
+    private final ResponseWriter writer;
+    private final LongPolls longPolls;
+
+    public ApiDispatcher(RouteTable routes, Authenticator authenticator, RequestBodies bodies, ResponseWriter writer,
+            LongPolls longPolls) {
+        this.routes = routes;
+        this.authenticator = authenticator;
+        this.bodies = bodies;
+        this.writer = writer;
+        this.longPolls = longPolls;
+    }
+
+    /** Answers the request; {@code path} is its path under {@code /api}. */
+    public void dispatch(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+        Caller caller = null;
+        try {
+            caller = authenticate(request.getHeader("Authorization"));
+            RouteTable.Match match = routes.match(request.getMethod(), path);
+            Access.checkRole(caller, match.route().roles());
+            JsonNode body = bodies.read(request, match.route().body());
+            Reply reply = match.route().handler().handle(new ApiCall(caller, match.params(), request.getParameterMap(), body));
+            if (reply.isLater()) {
+                longPolls.answerLater(request, reply, describe(request, caller));
+            } else {
+                writer.json(response, reply.status(), reply.body());
+            }
+        } catch (RuntimeException e) {
+            answer(response, e, describe(request, caller));
+        }
+    }
+
+    /** Answers with the problem {@code failure} maps to; logs it first when it is the server's fault. */
+    void answer(HttpServletResponse response, Throwable failure, String request) throws IOException {
+        HttpProblem problem = ProblemMapping.toProblem(failure);
+        log(problem, failure, request);
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        writer.problem(response, problem);
+    }
+
+    static void log(HttpProblem problem, Throwable failure, String request) {
+        if (problem.kind() == ProblemKind.INTERNAL_ERROR) {
+            LOG.error("{} failed", request, ProblemMapping.unwrap(failure));
+        } else if (problem.kind().status() >= 500) {
+            LOG.warn("{} answered {}: {}", request, problem.kind().status(), problem.detail());
+        } else {
+            LOG.debug("{} answered {}: {}", request, problem.kind().status(), problem.detail());
+        }
+    }
+
+    private Caller authenticate(String authorization) {
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            throw unauthorized("send Authorization: Bearer <token>");
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        Optional<Caller> caller = token.isEmpty() ? Optional.empty() : authenticator.authenticate(token);
+        return caller.orElseThrow(() -> unauthorized("the bearer token is not valid"));
+    }
+
+    private static HttpProblem unauthorized(String detail) {
+        return ProblemKind.UNAUTHORIZED.problem(detail).withHeader("WWW-Authenticate", "Bearer realm=\"blixard\"");
+    }
+
+    /** @return "METHOD /path by caller", for logs; never the token */
+    private static String describe(HttpServletRequest request, Caller caller) {
+        return request.getMethod() + " " + request.getRequestURI() + (caller == null ? "" : " by " + caller);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.blixard.http.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blixard.api.Health;
+import dev.blixard.api.HealthState;
+import dev.blixard.api.backend.ExecutionBackend;
+import dev.blixard.api.service.HealthService;
+import dev.blixard.http.auth.Role;
+import dev.blixard.http.json.ComponentJson;
+import dev.blixard.http.json.JsonCodec;
+import dev.blixard.http.json.JsonOut;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The node: {@code /api/health} (any caller: load balancers and workers poll it), {@code /api/backends} and
+ * {@code /api/plugins} (admins), and {@code /api/openapi.json}, the contract this API serves (any caller).
+ */
+final class NodeResource {
+    private final NodeServices services;
+    private final JsonNode openApi;
+
+    NodeResource(NodeServices services, JsonNode openApi) {
+        this.services = services;
+        this.openApi = openApi;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get("/health", call -> health(), Role.CLIENT, Role.WORKER),
+                Route.get("/backends", call -> backends()),
+                Route.get("/plugins", call -> plugins()),
+                Route.get("/openapi.json", call -> Reply.ok(openApi), Role.CLIENT, Role.WORKER));
+    }
+
+    /** 200 when the node is ready (its overall health is not DOWN), 503 otherwise, with every component. */
+    private Reply health() {
+        HealthService health = services.health();
+        Health overall = health.overall();
+        ObjectNode body = JsonOut.health(overall);
+        body.put("ready", overall.state() != HealthState.DOWN);
+        ObjectNode components = body.putObject("components");
+        new TreeMap<>(health.components()).forEach((name, state) -> components.set(name, JsonOut.health(state)));
+        return Reply.status(overall.state() == HealthState.DOWN ? 503 : 200, body);
+    }
+
+    private Reply backends() {
+        ObjectNode body = JsonCodec.object();
+        ArrayNode list = body.putArray("backends");
+        for (ExecutionBackend backend : services.backends()) {
+            list.add(ComponentJson.backend(backend));
+        }
+        return Reply.ok(body);
+    }
+
+    private Reply plugins() {
+        ObjectNode body = JsonCodec.object();
+        List<ObjectNode> plugins = new ArrayList<>();
+        services.plugins().forEach((plugin, kinds) -> plugins.add(ComponentJson.plugin(plugin, kinds)));
+        plugins.sort(Comparator.comparing(plugin -> plugin.path("name").asText("")));
+        body.putArray("plugins").addAll(plugins);
+        return Reply.ok(body);
+    }
+}

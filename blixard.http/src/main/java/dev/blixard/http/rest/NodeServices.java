@@ -1,0 +1,32 @@
+package dev.blixard.http.rest;
+
+import dev.blixard.api.backend.ExecutionBackend;
+import dev.blixard.api.plugin.Plugin;
+import dev.blixard.api.service.HealthService;
+import dev.blixard.api.service.JobCommandService;
+import dev.blixard.api.service.JobQueryService;
+import dev.blixard.api.service.WorkerService;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node's services as the handlers reach them. The queue's services exist only while the store has a
+ * leader, so each getter throws {@link dev.blixard.api.UnavailableException} (a 503) when its service is
+ * not there now, rather than the REST API disappearing with them.
+ */
+public interface NodeServices {
+
+    JobCommandService commands();
+
+    JobQueryService queries();
+
+    WorkerService workers();
+
+    HealthService health();
+
+    /** @return the execution backends registered now */
+    List<ExecutionBackend> backends();
+
+    /** @return the plugins registered now, each with what it is registered as (for example {@code validator}) */
+    Map<Plugin, List<String>> plugins();
+}

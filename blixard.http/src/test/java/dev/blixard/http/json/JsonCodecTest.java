@@ -1,0 +1,40 @@
+package dev.blixard.http.json;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import dev.blixard.http.problem.HttpProblem;
+import dev.blixard.http.problem.ProblemKind;
+import org.junit.Test;
+
+public class JsonCodecTest {
+    private final JsonCodec codec = JsonCodec.withMaxDepth(4);
+
+    @Test
+    public void refusesWhatIsNotOneJsonValue() {
+        badRequest("");
+        badRequest("{\"a\": ");
+        badRequest("{\"a\": 1} {\"b\": 2}");
+        badRequest("{\"a\": 1, \"a\": 2}");
+    }
+
+    @Test
+    public void refusesNestingBeyondTheLimit() {
+        assertEquals(3, codec.parse(SubmissionJsonTest.bytes("[[[3]]]")).path(0).path(0).path(0).asInt());
+        badRequest("[[[[[5]]]]]");
+    }
+
+    @Test
+    public void compactTextKeepsTheValue() {
+        assertEquals("{\"a\":[1,\"x\",null]}", codec.text(codec.parse(SubmissionJsonTest.bytes("{ \"a\" : [1, \"x\", null] }"))));
+    }
+
+    private void badRequest(String json) {
+        try {
+            codec.parse(SubmissionJsonTest.bytes(json));
+            fail("parsed " + json);
+        } catch (HttpProblem problem) {
+            assertEquals(ProblemKind.BAD_REQUEST, problem.kind());
+        }
+    }
+}
