@@ -4,7 +4,7 @@
  * committed. Subscribe with an {@code org.osgi.service.event.EventHandler} on {@code blixard/job/*}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.blixard.api.event;
 
 import org.osgi.annotation.bundle.Export;

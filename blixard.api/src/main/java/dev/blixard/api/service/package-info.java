@@ -7,7 +7,7 @@
  * nothing when it throws.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.blixard.api.service;
 
 import org.osgi.annotation.bundle.Export;
