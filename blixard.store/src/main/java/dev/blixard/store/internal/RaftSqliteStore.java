@@ -358,6 +358,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     @Override
     public long takeSnapshot() {
         try {
+            stateMachine.expectExplicitSnapshot();
             RaftClientReply reply = adminClient.getSnapshotManagementApi(self).create(true, settings.writeTimeout().toMillis());
             if (!reply.isSuccess()) {
                 throw unavailable(reply.getException());

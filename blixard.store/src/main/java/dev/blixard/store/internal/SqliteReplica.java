@@ -242,10 +242,15 @@ final class SqliteReplica implements AutoCloseable {
     }
 
     /**
-     * Writes a consistent copy of the database to {@code target} (which must not exist). Uses a connection
-     * of its own: VACUUM refuses to run beside the writer's cached statements.
+     * Writes a consistent copy of the database to {@code target} (which must not exist) and tells which log
+     * entry it ends with. Uses a connection of its own (VACUUM refuses to run beside the writer's cached
+     * statements) and does not hold this replica's lock: in WAL mode the copy reads one committed state while
+     * apply goes on, so a snapshot costs apply nothing. The caller keeps the replica open meanwhile (see
+     * {@link BackgroundSnapshots}).
+     *
+     * @return the term and index of the last entry the copy holds
      */
-    synchronized void copyTo(Path target) throws IOException {
+    AppliedPosition copyTo(Path target) throws IOException {
         try (Connection copier = connect(true)) {
             copier.setAutoCommit(true);
             try (PreparedStatement vacuum = copier.prepareStatement("VACUUM INTO ?")) {
@@ -255,6 +260,7 @@ final class SqliteReplica implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("cannot copy " + file + " to snapshot " + target + ": " + e.getMessage(), e);
         }
+        return AppliedPosition.of(target);
     }
 
     /** Replaces the database with a copy made by {@link #copyTo}, and reopens it. */

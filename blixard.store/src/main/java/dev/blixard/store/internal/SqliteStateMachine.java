@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
@@ -43,6 +45,9 @@ final class SqliteStateMachine extends BaseStateMachine {
     private final SqliteReplica replica;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
+    /** Explicit snapshot requests ({@link #expectExplicitSnapshot}) not yet served. */
+    private final AtomicInteger explicitRequests = new AtomicInteger();
+    private volatile BackgroundSnapshots snapshots;
 
     SqliteStateMachine(SqliteReplica replica) {
         this.replica = replica;
@@ -67,6 +72,7 @@ final class SqliteStateMachine extends BaseStateMachine {
         getLifeCycle().startAndTransition(() -> {
             super.initialize(server, groupId, raftStorage);
             storage.init(raftStorage);
+            snapshots = BackgroundSnapshots.start(replica, storage, getId().toString());
             replica.open();
             catchUpWithSnapshot();
         });
@@ -78,6 +84,7 @@ final class SqliteStateMachine extends BaseStateMachine {
      */
     @Override
     public void pause() {
+        snapshots.awaitIdle();
         getLifeCycle().transition(LifeCycle.State.PAUSING);
         getLifeCycle().transition(LifeCycle.State.PAUSED);
     }
@@ -169,22 +176,28 @@ final class SqliteStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 
+    /**
+     * Ratis asks from its apply thread, when the log has grown by the snapshot threshold: the copy is started
+     * in the background and this answers "none yet" (-1, so Ratis purges nothing) until it is done; the call
+     * after it finished reports it, and Ratis purges the log up to it. An explicit request (an operator's, a
+     * test's) is served on the spot, so its caller gets the index of a snapshot that exists.
+     */
     @Override
     public long takeSnapshot() throws IOException {
         TermIndex last = getLastAppliedTermIndex();
         if (last == null || last.getIndex() <= 0) {
-            return last == null ? -1 : last.getIndex();
+            return last == null ? RaftLog.INVALID_LOG_INDEX : last.getIndex();
         }
-        File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-        // Not named like a snapshot until complete, so a crash mid-copy leaves nothing Ratis would load.
-        Path temporary = target.toPath().resolveSibling("partial-" + target.getName());
-        Files.deleteIfExists(temporary);
-        replica.copyTo(temporary);
-        Files.move(temporary, target.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        MD5Hash digest = MD5FileUtil.computeAndSaveMd5ForFile(target);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), digest), last));
-        LOG.info("{}: snapshot {} taken ({} bytes)", getId(), last, Files.size(target.toPath()));
-        return last.getIndex();
+        if (explicitRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return snapshots.takeNow().getIndex();
+        }
+        SingleFileSnapshotInfo finished = snapshots.poll();
+        return finished == null ? RaftLog.INVALID_LOG_INDEX : finished.getIndex();
+    }
+
+    /** Announces an explicit snapshot request, which {@link #takeSnapshot} then serves synchronously. */
+    void expectExplicitSnapshot() {
+        explicitRequests.incrementAndGet();
     }
 
     @Override
@@ -196,6 +209,9 @@ final class SqliteStateMachine extends BaseStateMachine {
     public void close() throws IOException {
         getLifeCycle().checkStateAndClose(() -> {
             super.close();
+            if (snapshots != null) {
+                snapshots.close();
+            }
             replica.close();
         });
     }

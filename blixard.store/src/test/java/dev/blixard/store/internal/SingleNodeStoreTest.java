@@ -182,6 +182,38 @@ public class SingleNodeStoreTest {
         assertEquals(21L, count(Consistency.LINEARIZABLE));
     }
 
+    @Test
+    public void snapshotsTakenInTheBackgroundRebuildALostDatabase() throws Exception {
+        store.close();
+        store = TestStores.start(settings.withSnapshotThreshold(40));
+        TestStores.await("a leader after restart", 20_000, () -> store.status().isLeader());
+        for (int i = 0; i < 200; i++) {
+            write(Statement.of("INSERT INTO item (name) VALUES (?)", "item-" + i));
+        }
+        // The copy runs beside the writes; Ratis learns of it with the entries applied after it finished.
+        TestStores.await("a snapshot taken by the threshold", 20_000, () -> snapshotFiles() > 0);
+        for (int i = 0; i < 50; i++) {
+            write(Statement.of("INSERT INTO item (name) VALUES (?)", "late-" + i));
+        }
+        store.close();
+        for (String name : new String[] {"blixard.db", "blixard.db-wal", "blixard.db-shm"}) {
+            java.nio.file.Files.deleteIfExists(settings.directory().resolve(name));
+        }
+
+        store = TestStores.start(settings);
+        TestStores.await("a leader after restart", 20_000, () -> store.status().isLeader());
+
+        assertEquals(250L, count(Consistency.LINEARIZABLE));
+    }
+
+    private long snapshotFiles() {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(settings.directory())) {
+            return files.filter(file -> file.getFileName().toString().matches("snapshot\\.\\d+_\\d+")).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private WriteResult write(Statement... statements) throws Exception {
         try {
             return store.write(WriteBatch.of(statements)).toCompletableFuture().get(30, TimeUnit.SECONDS);
