@@ -1,6 +1,10 @@
 package dev.blixard.launcher;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 import org.osgi.framework.Constants;
@@ -22,6 +26,11 @@ final class FrameworkProperties {
     static final String RAFT_PORT = "blixard.raft.port";
     static final String RAFT_HOST = "blixard.raft.host";
     static final String PEERS = "blixard.peers";
+    /**
+     * The SHA-256 (hex) of the admin token (read by blixard.core, which registers it so that every member of the
+     * cluster accepts it). A hash of 256 random bits reveals nothing of the token.
+     */
+    static final String ADMIN_TOKEN_SHA256 = "blixard.admin.token.sha256";
 
     private FrameworkProperties() {
     }
@@ -29,10 +38,11 @@ final class FrameworkProperties {
     /**
      * @param cleanCache   start from an empty bundle cache (the embedded bundles changed)
      * @param consoleHash  the Web Console password of user {@code admin}, already hashed
+     * @param adminToken   the admin token, of which only the SHA-256 goes in
      * @param frameworkLog where Felix's own log messages go
      */
     static Map<String, Object> of(DataDirectory dir, RunOptions options, String nodeId, String version,
-            boolean cleanCache, String consoleHash, NodeLog frameworkLog) {
+            boolean cleanCache, String consoleHash, String adminToken, NodeLog frameworkLog) {
         Map<String, Object> p = new HashMap<>();
 
         p.put(Constants.FRAMEWORK_STORAGE, dir.cacheDir().toString());
@@ -75,11 +85,21 @@ final class FrameworkProperties {
         p.put(DATA_DIR, dir.root().toString());
         p.put(LOGS_DIR, dir.logsDir().toString());
         p.put(VERSION, version);
+        p.put(ADMIN_TOKEN_SHA256, sha256Hex(adminToken));
         options.raftPort().ifPresent(port -> p.put(RAFT_PORT, Integer.toString(port)));
         options.self().ifPresent(self -> p.put(RAFT_HOST, self.host()));
         if (!options.peers().isEmpty()) {
             p.put(PEERS, options.peersProperty());
         }
         return p;
+    }
+
+    /** @return the SHA-256 of the UTF-8 bytes of {@code text}, 64 lower-case hex digits, as blixard.core keeps tokens */
+    static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

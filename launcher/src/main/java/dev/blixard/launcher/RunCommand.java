@@ -93,7 +93,7 @@ final class RunCommand {
             }
             LoggingDefaults.write(dir.loggingDefaultsFile(), dir.logsDir());
             Map<String, Object> properties = FrameworkProperties.of(dir, options, nodeId, version, clean,
-                    WebConsolePassword.hash(token.value(), random), log);
+                    WebConsolePassword.hash(token.value(), random), token.value(), log);
             NodeFramework node = NodeFramework.create(properties, log);
             shutdown.manage(node);
             try {

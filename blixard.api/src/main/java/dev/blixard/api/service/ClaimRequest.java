@@ -12,6 +12,10 @@ import java.util.List;
  * a priority, whose run-after time has passed and whose dependencies have all completed. Each comes with a
  * lease of {@link #lease()} that the worker must renew by heartbeats. When none is claimable the claim
  * waits up to {@link #waitFor()} for one to appear.
+ *
+ * <p>A worker that begins every job the moment it has it may ask for {@link #startsOnClaim()}: its jobs are
+ * then claimed and started in one change (both events are still recorded, in order), and it reports no
+ * separate start.
  */
 public final class ClaimRequest {
     /** Lease when none is asked for. */
@@ -29,6 +33,7 @@ public final class ClaimRequest {
     private final int maxJobs;
     private final Duration lease;
     private final Duration waitFor;
+    private final boolean startsOnClaim;
 
     private ClaimRequest(Builder builder) {
         workerId = builder.workerId;
@@ -36,6 +41,7 @@ public final class ClaimRequest {
         maxJobs = builder.maxJobs;
         lease = builder.lease;
         waitFor = builder.waitFor;
+        startsOnClaim = builder.startsOnClaim;
     }
 
     /** @param workerId the claiming worker */
@@ -65,10 +71,15 @@ public final class ClaimRequest {
         return waitFor;
     }
 
+    /** @return whether the claimed jobs come back already {@code InProgress}, their attempt started */
+    public boolean startsOnClaim() {
+        return startsOnClaim;
+    }
+
     @Override
     public String toString() {
         return "ClaimRequest[" + workerId + ", types " + workerTypes + ", max " + maxJobs + ", lease " + lease
-                + ", wait " + waitFor + "]";
+                + ", wait " + waitFor + (startsOnClaim ? ", starts on claim" : "") + "]";
     }
 
     /** Collects a claim. Not thread-safe. */
@@ -78,6 +89,7 @@ public final class ClaimRequest {
         private int maxJobs = 1;
         private Duration lease = DEFAULT_LEASE;
         private Duration waitFor = Duration.ZERO;
+        private boolean startsOnClaim;
 
         private Builder(String workerId) {
             this.workerId = workerId;
@@ -107,6 +119,12 @@ public final class ClaimRequest {
         /** Default zero: no long-poll. */
         public Builder waitFor(Duration waitFor) {
             this.waitFor = waitFor;
+            return this;
+        }
+
+        /** Default false: claimed jobs are {@code Claimed} until the worker reports their start. */
+        public Builder startsOnClaim(boolean startsOnClaim) {
+            this.startsOnClaim = startsOnClaim;
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.blixard.api.backend.ExecutionConfig;
 import dev.blixard.api.backend.ExecutionException;
 import dev.blixard.api.backend.ExecutionStatus;
 import dev.blixard.api.job.Job;
+import dev.blixard.api.job.JobStatus;
 import dev.blixard.api.job.JobFailure;
 import dev.blixard.api.job.JobResult;
 import java.time.Duration;
@@ -55,6 +56,11 @@ final class Attempts {
         Attempt attempt = new Attempt(job);
         active.incrementAndGet();
         held.put(job.id(), attempt);
+        if (job.status() == JobStatus.IN_PROGRESS) {
+            // Claimed and started in one change (the agent claims that way): nothing more to report first.
+            started(attempt, null);
+            return;
+        }
         send("start", attempt, () -> context.reports().start(job.id(), workerId))
                 .whenComplete((started, error) -> started(attempt, error));
     }

@@ -178,7 +178,7 @@ final class TypeWorker {
         CompletableFuture<List<Job>> claim;
         try {
             claim = context.jobs().claim(ClaimRequest.builder(workerId).workerTypes(type).maxJobs(taken)
-                    .lease(context.settings().lease()).waitFor(context.settings().claimWait()).build())
+                    .lease(context.settings().lease()).waitFor(context.settings().claimWait()).startsOnClaim(true).build())
                     .toCompletableFuture();
         } catch (RuntimeException e) {
             slots.release(taken);

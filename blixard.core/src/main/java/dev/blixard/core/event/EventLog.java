@@ -17,9 +17,17 @@ final class EventLog {
 
     /** @return the position of the newest event, 0 when the log is empty */
     long head() {
+        return position("SELECT coalesce(max(seq), 0) FROM events");
+    }
+
+    /** @return the position of the oldest event still kept, 0 when the log is empty */
+    long tail() {
+        return position("SELECT coalesce(min(seq), 0) FROM events");
+    }
+
+    private long position(String sql) {
         return database.read(Consistency.LOCAL, connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM events");
-                    ResultSet row = query.executeQuery()) {
+            try (PreparedStatement query = connection.prepareStatement(sql); ResultSet row = query.executeQuery()) {
                 row.next();
                 return row.getLong(1);
             }

@@ -1,7 +1,9 @@
 package dev.blixard.core.event;
 
 import dev.blixard.api.event.EventProperties;
+import dev.blixard.api.event.RecordedEvent;
 import dev.blixard.core.job.JsonText;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,6 +32,11 @@ record StoredEvent(long seq, String topic, String jobId, String status, String p
             properties.put(EventProperties.JOB_WORKER_TYPES, JsonText.list(workerTypes).toArray(String[]::new));
         }
         return properties;
+    }
+
+    /** @return the event as the history serves it: the same properties as the Event Admin event */
+    RecordedEvent recorded(String nodeId) {
+        return new RecordedEvent(seq, topic, Instant.ofEpochMilli(at), properties(nodeId));
     }
 
     private static void putIfPresent(Map<String, Object> properties, String key, Object value) {

@@ -2,7 +2,6 @@ package dev.blixard.core.queue;
 
 import dev.blixard.api.ConflictException;
 import dev.blixard.api.job.Job;
-import dev.blixard.api.job.JobStatus;
 import dev.blixard.api.job.JobTransition;
 import dev.blixard.api.job.Resources;
 import dev.blixard.api.service.ClaimRequest;
@@ -132,24 +131,29 @@ public final class Claimer {
             if (candidate == null || claimed.size() >= max) {
                 continue;
             }
-            statements.add(JobUpdate.transition(candidate.state(), JobTransition.CLAIM, now)
+            Long startedAt = request.startsOnClaim() ? now : null;
+            JobUpdate update = JobUpdate.transition(candidate.state(), JobTransition.CLAIM, now);
+            if (request.startsOnClaim()) {
+                update.then(JobTransition.START);
+            }
+            statements.add(update
                     .set("worker_id", worker.id())
                     .set("attempt", candidate.job().attempt() + 1)
                     .set("lease_expires_at", now + leaseMs)
                     .set("lease_ms", leaseMs)
                     .set("claimed_at", now)
-                    .set("started_at", null)
+                    .set("started_at", startedAt)
                     .set("finished_at", null)
                     .set("last_outcome", null)
                     .set("note", null)
                     .statement());
             claimed.add(candidate.job().toBuilder()
-                    .status(JobStatus.CLAIMED)
+                    .status(update.target())
                     .attempt(candidate.job().attempt() + 1)
                     .workerId(worker.id())
                     .leaseExpiresAt(Instant.ofEpochMilli(now + leaseMs))
                     .claimedAt(Instant.ofEpochMilli(now))
-                    .startedAt(null)
+                    .startedAt(startedAt == null ? null : Instant.ofEpochMilli(startedAt))
                     .finishedAt(null)
                     .updatedAt(Instant.ofEpochMilli(now))
                     .build());

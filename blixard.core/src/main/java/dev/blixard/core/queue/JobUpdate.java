@@ -28,7 +28,13 @@ final class JobUpdate {
     static JobUpdate transition(JobState current, JobTransition transition, long now) {
         JobUpdate update = new JobUpdate(current);
         update.target = transition.apply(current.status());
-        return update.set("status", update.target.displayName()).set("updated_at", now);
+        return update.set("updated_at", now);
+    }
+
+    /** Follows the transition with another in the same change (a claim that starts the job at once). */
+    JobUpdate then(JobTransition next) {
+        target = next.apply(target());
+        return this;
     }
 
     /** Starts a change that leaves the status alone. */
@@ -65,12 +71,18 @@ final class JobUpdate {
     }
 
     Statement statement() {
-        List<Object> parameters = new ArrayList<>(values);
+        List<Object> parameters = new ArrayList<>();
+        String status = "";
+        if (target != null) {
+            status = "status = ?, ";
+            parameters.add(target.displayName());
+        }
+        parameters.addAll(values);
         parameters.add(newVersion());
         parameters.add(current.id());
         parameters.add(current.version());
         parameters.addAll(conditionValues);
-        return new Statement("UPDATE jobs SET " + assignments + "version = ? WHERE id = ? AND version = ?" + conditions,
+        return new Statement("UPDATE jobs SET " + status + assignments + "version = ? WHERE id = ? AND version = ?" + conditions,
                 parameters);
     }
 }

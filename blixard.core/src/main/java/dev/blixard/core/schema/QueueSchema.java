@@ -4,6 +4,8 @@ import dev.blixard.store.Statement;
 import dev.blixard.store.WriteBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The queue's tables, indexes and triggers in the replicated SQLite database.
@@ -25,7 +27,7 @@ import java.util.List;
 public final class QueueSchema {
 
     /** Bumped with every change to this file; migrations key on it. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** The width of a throughput bucket. */
     public static final long THROUGHPUT_BUCKET_MS = 10_000;
@@ -208,6 +210,7 @@ public final class QueueSchema {
 
     private static final String STATUS_CHANGED = "UPDATE OF status";
     private static final String CHANGED = "OLD.status <> NEW.status";
+    private static final String STARTED_ON_CLAIM = "OLD.status = 'Pending' AND NEW.status = 'InProgress'";
 
     private static List<String> triggers() {
         List<String> triggers = new ArrayList<>();
@@ -227,11 +230,13 @@ public final class QueueSchema {
                 + " AND p.status IN ('Failed','Cancelled'));\n"
                 // (A job failed just above has a parent that is not Completed, so it gets no ready rows.)
                 + readyRows("NEW")));
-        // The attempt history: opened by a claim, started, closed when the lease ends for any reason.
-        triggers.add(trigger("jobs_claimed", STATUS_CHANGED, CHANGED + " AND NEW.status = 'Claimed'",
-                "INSERT OR IGNORE INTO job_attempts(job_id, number, worker_id, claimed_at, outcome)"
-                + " VALUES (NEW.id, NEW.attempt, NEW.worker_id, NEW.claimed_at, 'RUNNING');\n"));
-        triggers.add(trigger("jobs_started", STATUS_CHANGED, CHANGED + " AND NEW.status = 'InProgress'",
+        // The attempt history: opened by a claim (which may start the job at once), started, closed when the
+        // lease ends for any reason.
+        triggers.add(trigger("jobs_claimed", STATUS_CHANGED,
+                CHANGED + " AND NEW.status IN " + LEASED + " AND OLD.status NOT IN " + LEASED,
+                "INSERT OR IGNORE INTO job_attempts(job_id, number, worker_id, claimed_at, started_at, outcome)"
+                + " VALUES (NEW.id, NEW.attempt, NEW.worker_id, NEW.claimed_at, NEW.started_at, 'RUNNING');\n"));
+        triggers.add(trigger("jobs_started", STATUS_CHANGED, CHANGED + " AND OLD.status = 'Claimed' AND NEW.status = 'InProgress'",
                 "UPDATE job_attempts SET started_at = NEW.started_at WHERE job_id = NEW.id AND number = NEW.attempt;\n"));
         triggers.add(trigger("jobs_lease_ended", STATUS_CHANGED,
                 CHANGED + " AND OLD.status IN " + LEASED + " AND NEW.status NOT IN " + LEASED,
@@ -273,11 +278,16 @@ public final class QueueSchema {
                 + " SELECT id FROM doomed);\n"));
         // Created last, so SQLite (which fires the newest trigger first) records a change's own event before
         // the events of what it causes (the jobs a failure dooms); SubmitTest.eventsFollowCauseThenEffect checks it.
+        // A claim that starts the job at once is two transitions in one change: CLAIMED, then STARTED.
         triggers.add(trigger("jobs_status_changed", STATUS_CHANGED, CHANGED,
                 countChange("OLD", "-1") + countChange("NEW", "1")
                 + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
-                + " reason, at) VALUES (" + JOB_EVENT_TOPIC + ", "
-                + JOB_EVENT_VALUES.formatted("OLD.status", "coalesce(NEW.note, NEW.error)") + ");\n"));
+                + " reason, at) SELECT 'blixard/job/CLAIMED', " + JOB_EVENT_VALUES.replace("NEW.status", "'Claimed'")
+                        .formatted("OLD.status", "NULL") + " WHERE " + STARTED_ON_CLAIM + ";\n"
+                + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
+                + " reason, at) VALUES (" + JOB_EVENT_TOPIC + ", " + JOB_EVENT_VALUES.formatted(
+                        "CASE WHEN " + STARTED_ON_CLAIM + " THEN 'Claimed' ELSE OLD.status END",
+                        "coalesce(NEW.note, NEW.error)") + ");\n"));
         String workerEvent = "INSERT INTO events(topic, worker_id, reason, at) VALUES (";
         triggers.add("CREATE TRIGGER IF NOT EXISTS workers_inserted AFTER INSERT ON workers BEGIN\n"
                 + workerEvent + "'blixard/worker/REGISTERED', NEW.id, NEW.note, NEW.registered_at);\nEND");
@@ -291,6 +301,8 @@ public final class QueueSchema {
         return triggers;
     }
 
+    private static final Pattern TRIGGER_NAME = Pattern.compile("^CREATE TRIGGER IF NOT EXISTS (\\w+) ");
+
     private QueueSchema() {
     }
 
@@ -302,11 +314,18 @@ public final class QueueSchema {
         for (String table : TABLES) {
             statements.add(Statement.of(table));
         }
+        // Triggers are replaced on every start, so a node always runs the current ones (tables only grow).
         for (String trigger : triggers()) {
+            Matcher name = TRIGGER_NAME.matcher(trigger);
+            if (!name.find()) {
+                throw new IllegalStateException("a trigger without a name: " + trigger);
+            }
+            statements.add(Statement.of("DROP TRIGGER IF EXISTS " + name.group(1)));
             statements.add(Statement.of(trigger));
         }
         statements.add(Statement.of("INSERT INTO queue_schema(version) SELECT ? WHERE NOT EXISTS"
                 + " (SELECT 1 FROM queue_schema)", VERSION));
+        statements.add(Statement.of("UPDATE queue_schema SET version = ? WHERE version < ?", VERSION, VERSION));
         return new WriteBatch(statements);
     }
 }
