@@ -14,6 +14,9 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.blixard.launcher.client.ClientHelp;
+import dev.blixard.launcher.client.ClientMain;
+
 /**
  * Parses the arguments of the {@code blixard} command into a {@link Command}, and writes the help texts.
  *
@@ -82,6 +85,9 @@ final class CommandLine {
             case "help":
                 return parseHelp(rest);
             default:
+                if (ClientMain.isClientCommand(first)) {
+                    return new Command.Client(args.clone());
+                }
                 if (first.startsWith("-")) {
                     throw new UsageException("unknown option '" + optionName(first) + "'", Topic.BLIXARD);
                 }
@@ -95,6 +101,9 @@ final class CommandLine {
         }
         if (args.size() == 1 && args.get(0).equals("run")) {
             return new Command.ShowHelp(runUsage());
+        }
+        if (args.size() == 1 && ClientMain.isClientCommand(args.get(0))) {
+            return new Command.ShowHelp(ClientMain.usage(args.get(0)));
         }
         throw new UsageException("no help for '" + String.join(" ", args) + "'", Topic.BLIXARD);
     }
@@ -263,13 +272,22 @@ final class CommandLine {
                 + "Blixard is a distributed job orchestrator; each node is one 'blixard run' process.\n"
                 + "\n"
                 + "Commands:\n"
-                + "  run           Start a node in the foreground (stop it with Ctrl-C or SIGTERM)\n"
-                + "  help [run]    Show this help, or the help of a command\n"
+                + commandLine("run", "Start a node in the foreground (stop it with Ctrl-C or SIGTERM)")
+                + commandLine("help [COMMAND]", "Show this help, or the help of a command")
+                + "\n"
+                + "Client commands (call a node's REST API; --url, --token and --json work with each):\n"
+                + ClientHelp.commandList()
                 + "\n"
                 + "Options:\n"
                 + optionTable(GLOBAL_OPTIONS)
                 + "\n"
-                + "Run 'blixard run --help' for the options of a node.\n";
+                + "Run 'blixard run --help' for the options of a node, 'blixard COMMAND --help' for a client command.\n";
+    }
+
+    /** One line of the command list, aligned with the client commands' lines. */
+    private static String commandLine(String command, String description) {
+        String left = "  " + command;
+        return left + " ".repeat(ClientHelp.COLUMN - left.length()) + description + "\n";
     }
 
     /** The help of {@code blixard run}. */
@@ -290,6 +308,7 @@ final class CommandLine {
                 + "  logs/          blixard.log\n"
                 + "  admin.token    password of user 'admin' for the Web Console (created on first start, mode 600)\n"
                 + "  node.id        this node's identity\n"
+                + "  http.url       the URL the client commands on this machine use (written at every start)\n"
                 + "  store/         the replicated SQLite database, its Raft log and snapshots\n"
                 + "\n"
                 + "A cluster: start every member with the same --peers and its own --node-id, e.g.\n"

@@ -88,6 +88,11 @@ final class DataDirectory {
         return root.resolve("admin.token");
     }
 
+    /** The URL the local client commands use to reach this node; rewritten at every start. */
+    Path httpUrlFile() {
+        return root.resolve("http.url");
+    }
+
     Path nodeIdFile() {
         return root.resolve("node.id");
     }

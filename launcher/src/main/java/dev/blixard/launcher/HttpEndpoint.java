@@ -34,6 +34,15 @@ final class HttpEndpoint {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /** The URL a client on this machine reaches the node at: loopback when the node listens on every address. */
+    String localUrl() {
+        try {
+            return new HttpEndpoint(probeAddress().getHostAddress(), port).baseUrl();
+        } catch (UnknownHostException e) {
+            return baseUrl();
+        }
+    }
+
     /**
      * Binds the address once, the way Jetty will (with SO_REUSEADDR, so a socket in TIME_WAIT is no obstacle).
      *

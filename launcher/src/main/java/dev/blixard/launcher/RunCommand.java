@@ -57,6 +57,7 @@ final class RunCommand {
                     throw new StartupException("the HTTP server did not come up on " + http.baseUrl()
                             + "; see " + dir.logsDir().resolve("blixard.log"));
                 }
+                NodeUrlFile.write(dir.httpUrlFile(), http.localUrl(), log);
                 try (DeployDirectoryAuditor auditor = DeployDirectoryAuditor.start(dir.deployDir(), log)) {
                     if (!node.isStopRequested()) {
                         Banner.print(out, version, nodeId, dir, http, token, Duration.between(processStart, Instant.now()));

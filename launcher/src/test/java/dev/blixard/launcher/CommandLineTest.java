@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.Test;
@@ -63,6 +64,20 @@ public class CommandLineTest {
         }
         for (OptionSpec spec : CommandLine.GLOBAL_OPTIONS) {
             assertThat(CommandLine.mainUsage(), containsString(spec.synopsis()));
+        }
+    }
+
+    @Test
+    public void clientCommandsAreHandedToTheClientWithAllTheirArguments() throws Exception {
+        Command command = CommandLine.parse("jobs", "--status", "Failed", "--run-after");
+        assertThat(command, instanceOf(Command.Client.class));
+        assertEquals(List.of("jobs", "--status", "Failed", "--run-after"),
+                List.of(((Command.Client) command).args()));
+        assertThat(((Command.ShowHelp) CommandLine.parse("help", "submit")).text(),
+                startsWith("Usage: blixard submit [PAYLOAD|-] [options]"));
+        for (String name : new String[] {"submit", "jobs", "job", "cancel", "retry", "workers", "stats", "cluster",
+                "token", "health"}) {
+            assertThat(CommandLine.mainUsage(), containsString("\n  " + name + " "));
         }
     }
 

@@ -2,7 +2,9 @@ package dev.blixard.http.auth;
 
 import dev.blixard.api.job.Job;
 import dev.blixard.api.job.JobSubmission;
+import dev.blixard.api.security.Role;
 import dev.blixard.http.problem.ProblemKind;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,9 +24,8 @@ public final class Access {
     /** Refuses (403) unless the caller is an admin or has one of {@code allowed}. */
     public static void checkRole(Caller caller, Set<Role> allowed) {
         if (caller.role() != Role.ADMIN && !allowed.contains(caller.role())) {
-            throw ProblemKind.FORBIDDEN.problem("a " + name(caller.role()) + " token may not call this; allowed: "
-                    + (allowed.isEmpty() ? "admin" : allowed.toString().toLowerCase(java.util.Locale.ROOT)
-                            + " and admin"));
+            throw ProblemKind.FORBIDDEN.problem("a " + caller.role().wireName() + " token may not call this; allowed: "
+                    + (allowed.isEmpty() ? "admin" : allowed.toString().toLowerCase(Locale.ROOT) + " and admin"));
         }
     }
 
@@ -47,7 +48,7 @@ public final class Access {
 
     /** Refuses (403) a client whose tenant is not the job's. */
     public static void checkJob(Caller caller, Job job) {
-        clientTenant(caller).ifPresent(own -> {
+        tenantScope(caller).ifPresent(own -> {
             if (!own.equals(job.tenant())) {
                 throw ProblemKind.FORBIDDEN.problem("job " + job.id() + " belongs to another tenant");
             }
@@ -55,7 +56,7 @@ public final class Access {
     }
 
     private static Optional<String> scopedTenant(Caller caller, String requested) {
-        Optional<String> own = clientTenant(caller);
+        Optional<String> own = tenantScope(caller);
         if (own.isEmpty()) {
             return Optional.ofNullable(requested);
         }
@@ -65,14 +66,14 @@ public final class Access {
         return own;
     }
 
-    private static Optional<String> clientTenant(Caller caller) {
+    /**
+     * @return the only tenant the caller may see: a client's own (the default tenant when its token names
+     *         none), empty for workers and admins, who see every tenant
+     */
+    public static Optional<String> tenantScope(Caller caller) {
         if (caller.role() != Role.CLIENT) {
             return Optional.empty();
         }
         return Optional.of(caller.boundTenant().orElse(JobSubmission.DEFAULT_TENANT));
-    }
-
-    private static String name(Role role) {
-        return role.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

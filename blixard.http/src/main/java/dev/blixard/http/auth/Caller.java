@@ -1,5 +1,6 @@
 package dev.blixard.http.auth;
 
+import dev.blixard.api.security.Role;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The body of {@code POST /api/queue/claim}: {@code worker_id}, {@code worker_type} or {@code worker_types},
- * {@code max_jobs} (default 1), {@code lease_ms}, {@code wait_ms}.
+ * {@code max_jobs} (default 1), {@code lease_ms}, {@code wait_ms}, and {@code start_on_claim} (default false:
+ * true answers the jobs already {@code InProgress}, so a worker that starts at once skips one request per job).
  */
 public final class ClaimJson {
 
@@ -22,6 +23,7 @@ public final class ClaimJson {
         Integer maxJobs = in.integer("max_jobs");
         Duration lease = in.millis("lease_ms");
         Duration wait = in.millis("wait_ms");
+        Boolean startOnClaim = in.bool("start_on_claim");
         in.finish();
         if (workerType != null && workerTypes != null) {
             throw new InvalidRequestException("worker_type", "give worker_type or worker_types, not both");
@@ -32,6 +34,7 @@ public final class ClaimJson {
         Given.set(maxJobs, claim::maxJobs);
         Given.set(lease, claim::lease);
         Given.set(wait, claim::waitFor);
+        Given.set(startOnClaim, claim::startsOnClaim);
         return claim.build();
     }
 }

@@ -14,6 +14,7 @@ public enum ProblemKind {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
     INVALID_REQUEST(422, "invalid-request", "Invalid request"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     UNAVAILABLE(503, "unavailable", "Service unavailable");
 

@@ -10,31 +10,38 @@ import dev.blixard.http.problem.ProblemMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Answers every {@code /api} request in one order, so that no route can skip a check: authenticate (401),
- * find the route (404, 405), check the caller's role (403), read the body (415, 413, 400), then run the
- * handler and map what it throws. Server errors are logged with the request they failed; the caller gets a
+ * limit the token's rate (429), find the route (404, 405), check the caller's role (403), read the body (415,
+ * 413, 400), then run the handler and map what it throws. Server errors are logged with the request they failed; the caller gets a
  * problem document without any of the server's insides.
  */
 public final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     private static final String BEARER = "bearer ";
+    private static final Set<String> CREDENTIALS = Set.of("authorization", "cookie", "proxy-authorization");
 
     private final RouteTable routes;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
     private final ResponseWriter writer;
     private final LongPolls longPolls;
+    private final ApiRateLimit rateLimit;
 
-    public ApiDispatcher(RouteTable routes, Authenticator authenticator, RequestBodies bodies, ResponseWriter writer,
-            LongPolls longPolls) {
+    ApiDispatcher(RouteTable routes, Authenticator authenticator, ApiRateLimit rateLimit, RequestBodies bodies,
+            ResponseWriter writer, LongPolls longPolls) {
         this.routes = routes;
         this.authenticator = authenticator;
+        this.rateLimit = rateLimit;
         this.bodies = bodies;
         this.writer = writer;
         this.longPolls = longPolls;
@@ -45,12 +52,18 @@ public final class ApiDispatcher {
         Caller caller = null;
         try {
             caller = authenticate(request.getHeader("Authorization"));
+            rateLimit.check(caller);
             RouteTable.Match match = routes.match(request.getMethod(), path);
             Access.checkRole(caller, match.route().roles());
             JsonNode body = bodies.read(request, match.route().body());
-            Reply reply = match.route().handler().handle(new ApiCall(caller, match.params(), request.getParameterMap(), body));
+            Reply reply = match.route().handler().handle(
+                    new ApiCall(caller, match.params(), request.getParameterMap(), headers(request), body));
             if (reply.isLater()) {
                 longPolls.answerLater(request, reply, describe(request, caller));
+            } else if (reply.isStream()) {
+                reply.stream().open(request, response);
+            } else if (reply.body() == null) {
+                writer.empty(response, reply.status());
             } else {
                 writer.json(response, reply.status(), reply.body());
             }
@@ -87,6 +100,18 @@ public final class ApiDispatcher {
         String token = authorization.substring(BEARER.length()).trim();
         Optional<Caller> caller = token.isEmpty() ? Optional.empty() : authenticator.authenticate(token);
         return caller.orElseThrow(() -> unauthorized("the bearer token is not valid"));
+    }
+
+    /** @return the request's headers for the handler, without the credentials (records print everything) */
+    private static Map<String, String> headers(HttpServletRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        for (Enumeration<String> names = request.getHeaderNames(); names != null && names.hasMoreElements();) {
+            String name = names.nextElement().toLowerCase(Locale.ROOT);
+            if (!CREDENTIALS.contains(name)) {
+                headers.putIfAbsent(name, request.getHeader(name));
+            }
+        }
+        return headers;
     }
 
     private static HttpProblem unauthorized(String detail) {

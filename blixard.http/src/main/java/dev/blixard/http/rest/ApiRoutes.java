@@ -23,6 +23,9 @@ public final class ApiRoutes {
         routes.addAll(new JobResource(services).routes());
         routes.addAll(new WorkerResource(services).routes());
         routes.addAll(new NodeResource(services, openApi()).routes());
+        routes.addAll(new ClusterResource(services).routes());
+        routes.addAll(new TokenResource(services).routes());
+        routes.addAll(new EventResource(services).routes());
         return new RouteTable(routes);
     }
 

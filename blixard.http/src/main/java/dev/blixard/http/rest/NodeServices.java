@@ -2,10 +2,13 @@ package dev.blixard.http.rest;
 
 import dev.blixard.api.backend.ExecutionBackend;
 import dev.blixard.api.plugin.Plugin;
+import dev.blixard.api.security.TokenService;
+import dev.blixard.api.service.ClusterService;
 import dev.blixard.api.service.HealthService;
 import dev.blixard.api.service.JobCommandService;
 import dev.blixard.api.service.JobQueryService;
 import dev.blixard.api.service.WorkerService;
+import dev.blixard.http.events.EventStreams;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +26,13 @@ public interface NodeServices {
     WorkerService workers();
 
     HealthService health();
+
+    TokenService tokens();
+
+    ClusterService cluster();
+
+    /** @return the event streams, when core's event history is there */
+    EventStreams events();
 
     /** @return the execution backends registered now */
     List<ExecutionBackend> backends();

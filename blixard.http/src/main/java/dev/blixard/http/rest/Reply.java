@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A handler's answer: a status and a JSON body now, or a stage that completes with one later (a long-poll
- * claim), answered without holding a request thread while it waits.
+ * A handler's answer: a status and a JSON body now (or no body, 204), a stage that completes with one later
+ * (a long-poll claim), answered without holding a request thread while it waits, or a stream the route
+ * writes itself (server-sent events).
  */
 public final class Reply {
     private static final Runnable NOTHING = () -> { };
@@ -17,13 +18,20 @@ public final class Reply {
     private final CompletionStage<Reply> later;
     private final Duration longestWait;
     private final Runnable undelivered;
+    private final StreamOpener stream;
 
     private Reply(int status, JsonNode body, CompletionStage<Reply> later, Duration longestWait, Runnable undelivered) {
+        this(status, body, later, longestWait, undelivered, null);
+    }
+
+    private Reply(int status, JsonNode body, CompletionStage<Reply> later, Duration longestWait, Runnable undelivered,
+            StreamOpener stream) {
         this.status = status;
         this.body = body;
         this.later = later;
         this.longestWait = longestWait;
         this.undelivered = undelivered;
+        this.stream = stream;
     }
 
     public static Reply ok(JsonNode body) {
@@ -36,6 +44,16 @@ public final class Reply {
 
     public static Reply status(int status, JsonNode body) {
         return new Reply(status, Objects.requireNonNull(body, "body"), null, null, NOTHING);
+    }
+
+    /** @return 204, no body */
+    public static Reply noContent() {
+        return new Reply(204, null, null, null, NOTHING);
+    }
+
+    /** @return a reply that {@code opener} writes as a stream */
+    public static Reply stream(StreamOpener opener) {
+        return new Reply(0, null, null, null, NOTHING, Objects.requireNonNull(opener, "opener"));
     }
 
     /**
@@ -60,10 +78,20 @@ public final class Reply {
         return later != null;
     }
 
+    public boolean isStream() {
+        return stream != null;
+    }
+
+    /** @return what writes the stream, for a {@link #stream} reply */
+    public StreamOpener stream() {
+        return stream;
+    }
+
     public int status() {
         return status;
     }
 
+    /** @return the JSON body, {@code null} for 204 and for later and stream replies */
     public JsonNode body() {
         return body;
     }

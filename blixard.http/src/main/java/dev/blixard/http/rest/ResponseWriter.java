@@ -29,6 +29,12 @@ public final class ResponseWriter {
         write(response, status, JSON, codec.bytes(body));
     }
 
+    /** Answers {@code status} (204, say) without a body. */
+    public void empty(HttpServletResponse response, int status) {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+    }
+
     public void problem(HttpServletResponse response, HttpProblem problem) throws IOException {
         problem.headers().forEach(response::setHeader);
         write(response, problem.kind().status(), PROBLEM_JSON, codec.bytes(document(problem)));

@@ -19,4 +19,19 @@ public @interface RestApiConfig {
     @AttributeDefinition(name = "Long-poll grace (ms)",
             description = "How much longer than its wait_ms a claim may take before it is answered 503")
     long long_poll_grace_ms() default 30_000;
+
+    @AttributeDefinition(name = "Requests per second per token",
+            description = "Average requests a token may make per second; more are answered 429. 0 turns the limit off")
+    double rate_limit_per_second() default 200;
+
+    @AttributeDefinition(name = "Request burst per token", description = "Requests a token may make at once")
+    int rate_limit_burst() default 400;
+
+    @AttributeDefinition(name = "Limit admin tokens too",
+            description = "Whether admin tokens are limited as well (by default they are exempt)")
+    boolean rate_limit_admins() default false;
+
+    @AttributeDefinition(name = "Event stream buffer (events)",
+            description = "Events waiting for a slow /api/events reader before its connection is closed")
+    int event_stream_buffer() default 1000;
 }

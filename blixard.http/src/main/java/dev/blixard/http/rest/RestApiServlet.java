@@ -6,11 +6,15 @@ import dev.blixard.api.plugin.JobProcessor;
 import dev.blixard.api.plugin.JobValidator;
 import dev.blixard.api.plugin.Plugin;
 import dev.blixard.api.plugin.ResourceAllocator;
+import dev.blixard.api.security.TokenService;
+import dev.blixard.api.service.ClusterService;
 import dev.blixard.api.service.HealthService;
 import dev.blixard.api.service.JobCommandService;
 import dev.blixard.api.service.JobQueryService;
 import dev.blixard.api.service.WorkerService;
 import dev.blixard.http.auth.Authenticator;
+import dev.blixard.http.events.EventStreamHub;
+import dev.blixard.http.events.EventStreams;
 import dev.blixard.http.json.JsonCodec;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -38,8 +42,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@link ApiRoutes}.
  *
  * <p>The {@link Authenticator} is mandatory: without one the API is not registered at all, so a node never
- * answers unauthenticated. The node's services are optional and dynamic: the queue's services exist only
- * while the store has a leader, and the API answers 503 rather than disappearing in between.
+ * answers unauthenticated (the bundle's own is the {@link dev.blixard.http.auth.TokenAuthenticator}). The
+ * node's services are optional and dynamic: the queue's services exist only while the store has a leader, and
+ * the API answers 503 rather than disappearing in between; so do tokens, the cluster view and the events.
  */
 @Component(service = Servlet.class, configurationPid = RestApiServlet.PID, property = {
     "osgi.http.whiteboard.servlet.pattern=/api/*",
@@ -63,6 +68,15 @@ public final class RestApiServlet extends HttpServlet implements NodeServices {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile HealthService health;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TokenService tokens;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ClusterService cluster;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventStreamHub eventHub;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private final List<ExecutionBackend> backends = new CopyOnWriteArrayList<>();
@@ -84,13 +98,20 @@ public final class RestApiServlet extends HttpServlet implements NodeServices {
     private final List<Plugin> plainPlugins = new CopyOnWriteArrayList<>();
 
     private final transient ApiDispatcher dispatcher;
+    private final int eventStreamBuffer;
 
+    /**
+     * @param authenticator the best ranked one: the reference is static and greedy, so one registered later with
+     *        a higher {@code service.ranking} re-creates the servlet with it (open streams and long polls end;
+     *        their clients reconnect)
+     */
     @Activate
     public RestApiServlet(@Reference(policyOption = ReferencePolicyOption.GREEDY) Authenticator authenticator,
             RestApiConfig config) {
         JsonCodec codec = JsonCodec.withMaxDepth(config.max_json_depth());
         ResponseWriter writer = new ResponseWriter(codec);
-        this.dispatcher = new ApiDispatcher(ApiRoutes.table(this, codec), authenticator,
+        this.eventStreamBuffer = config.event_stream_buffer();
+        this.dispatcher = new ApiDispatcher(ApiRoutes.table(this, codec), authenticator, ApiRateLimit.of(config),
                 new RequestBodies(config.max_body_bytes(), config.max_batch_body_bytes(), codec), writer,
                 new LongPolls(writer, Duration.ofMillis(Math.max(0, config.long_poll_grace_ms()))));
     }
@@ -119,6 +140,22 @@ public final class RestApiServlet extends HttpServlet implements NodeServices {
     @Override
     public HealthService health() {
         return present(health, "health");
+    }
+
+    @Override
+    public TokenService tokens() {
+        return present(tokens, "token");
+    }
+
+    @Override
+    public ClusterService cluster() {
+        return present(cluster, "cluster");
+    }
+
+    @Override
+    public EventStreams events() {
+        EventStreamHub hub = present(eventHub, "event stream");
+        return (request, response, filter, after) -> hub.open(request, response, filter, after, eventStreamBuffer);
     }
 
     @Override

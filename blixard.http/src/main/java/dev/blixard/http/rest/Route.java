@@ -1,6 +1,6 @@
 package dev.blixard.http.rest;
 
-import dev.blixard.http.auth.Role;
+import dev.blixard.api.security.Role;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -31,6 +31,10 @@ public record Route(String method, String template, Set<Role> roles, BodyRule bo
 
     public static Route post(String template, BodyRule body, Handler handler, Role... roles) {
         return new Route("POST", template, Set.of(roles), body, handler);
+    }
+
+    public static Route delete(String template, Handler handler, Role... roles) {
+        return new Route("DELETE", template, Set.of(roles), BodyRule.NONE, handler);
     }
 
     /** @return the template's segments, without the leading empty one */

@@ -1,7 +1,7 @@
 package dev.blixard.http.rest;
 
 import dev.blixard.api.NotFoundException;
-import dev.blixard.http.auth.Role;
+import dev.blixard.api.security.Role;
 import dev.blixard.http.json.WorkerJson;
 import java.util.List;
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.fail;
 
 import dev.blixard.api.job.Job;
 import dev.blixard.api.job.JobSubmission;
+import dev.blixard.api.security.Role;
 import dev.blixard.http.problem.HttpProblem;
 import dev.blixard.http.problem.ProblemKind;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.blixard.http.auth.Role;
+import dev.blixard.api.security.Role;
 import dev.blixard.http.json.JsonCodec;
 import java.util.Iterator;
 import java.util.Locale;
@@ -33,12 +33,13 @@ public class ApiRoutesTest {
     }
 
     @Test
-    public void theApiOfTheContractIsServedExceptEventsAndCluster() {
+    public void theApiOfTheContractIsServedWithTokens() {
         Set<String> expected = Set.of("POST /queue/publish", "POST /queue/publish/batch", "POST /queue/claim",
                 "POST /queue/status/{id}", "GET /queue/stats", "GET /jobs", "GET /jobs/{id}", "POST /jobs/{id}/cancel",
                 "POST /jobs/{id}/retry", "POST /workers/register", "POST /workers/{id}/heartbeat",
                 "POST /workers/{id}/drain", "GET /workers", "GET /workers/{id}", "GET /health", "GET /backends",
-                "GET /plugins", "GET /openapi.json");
+                "GET /plugins", "GET /openapi.json", "GET /cluster", "GET /events", "POST /tokens", "GET /tokens",
+                "DELETE /tokens/{id}");
         Set<String> routes = new TreeSet<>();
         table.routes().forEach(route -> routes.add(route.method() + " " + route.template()));
         assertEquals(new TreeSet<>(expected), routes);
@@ -57,6 +58,17 @@ public class ApiRoutesTest {
         assertEquals("admin only", Set.of(), roles.get("GET /workers"));
         assertEquals("admin only", Set.of(), roles.get("GET /queue/stats"));
         assertEquals(Set.of(Role.CLIENT, Role.WORKER), roles.get("GET /health"));
+        assertEquals("admin only", Set.of(), roles.get("GET /cluster"));
+        assertEquals("admin only", Set.of(), roles.get("POST /tokens"));
+        assertEquals("admin only", Set.of(), roles.get("GET /tokens"));
+        assertEquals("admin only", Set.of(), roles.get("DELETE /tokens/{id}"));
+        assertEquals(Set.of(Role.CLIENT, Role.WORKER), roles.get("GET /events"));
+    }
+
+    @Test
+    public void theEventStreamIsDocumentedAsServerSentEvents() {
+        JsonNode events = ApiRoutes.openApi().path("paths").path("/events").path("get");
+        assertTrue(events.path("responses").path("200").path("content").has("text/event-stream"));
     }
 
     @Test
@@ -68,9 +80,10 @@ public class ApiRoutesTest {
             assertTrue(route.template() + " summary names admin: " + summary, summary.contains("admin"));
             for (Role role : route.roles()) {
                 assertTrue(route.template() + " summary names " + role + ": " + summary,
-                        summary.contains(role.name().toLowerCase(Locale.ROOT)));
+                        summary.contains(role.wireName()));
             }
             assertTrue(route.template() + " documents 401", operation.path("responses").has("401"));
+            assertTrue(route.template() + " documents 429", operation.path("responses").has("429"));
         }
     }
 }

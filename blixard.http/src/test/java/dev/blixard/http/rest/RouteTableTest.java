@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import dev.blixard.http.auth.Role;
+import dev.blixard.api.security.Role;
 import dev.blixard.http.problem.HttpProblem;
 import dev.blixard.http.problem.ProblemKind;
 import java.util.List;

@@ -18,8 +18,8 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
  *
  * <p>Not counted as problems: components disabled by default ({@code enabled=false}: code enables
  * them on purpose), components with {@code configurationPolicy=REQUIRE} that have no
- * configuration yet (they wait for Config Admin by design), and components whose only unsatisfied
- * references are services the runtime set does not provide on purpose ({@link #PROVIDED_LATER}).
+ * configuration yet (they wait for Config Admin by design). Every mandatory reference must be satisfied by
+ * the runtime set (the REST API's authenticator is the http bundle's own, over core's token service).
  */
 final class ComponentReport {
 
@@ -27,13 +27,6 @@ final class ComponentReport {
     final List<String> problems = new ArrayList<>();
     /** Components left out of the check, with the reason. */
     final List<String> notChecked = new ArrayList<>();
-    /**
-     * Services no bundle of the runtime set provides yet, by design: the REST API waits for an
-     * {@code Authenticator} (real token authentication is still to come; tests register their own) and
-     * answers nothing until one is there, rather than ship one that lets everyone in.
-     */
-    static final List<String> PROVIDED_LATER = List.of("dev.blixard.http.auth.Authenticator");
-
     /** Every component seen, as "bundle/name". */
     final List<String> components = new ArrayList<>();
 
@@ -79,26 +72,11 @@ final class ComponentReport {
             return;
         }
         for (ComponentConfigurationDTO configuration : configurations) {
-            if (waitsOnlyForServicesProvidedLater(description, configuration)) {
-                notChecked.add(name + ": waits for a service provided later: " + describe(description, configuration));
-            } else if (configuration.state != ComponentConfigurationDTO.SATISFIED
+            if (configuration.state != ComponentConfigurationDTO.SATISFIED
                     && configuration.state != ComponentConfigurationDTO.ACTIVE) {
                 problems.add(name + ": " + describe(description, configuration));
             }
         }
-    }
-
-    private static boolean waitsOnlyForServicesProvidedLater(ComponentDescriptionDTO description,
-            ComponentConfigurationDTO configuration) {
-        if (configuration.state != ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
-            return false;
-        }
-        for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
-            if (!PROVIDED_LATER.contains(interfaceOf(description, reference.name))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String describe(ComponentDescriptionDTO description, ComponentConfigurationDTO configuration) {

@@ -5,7 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -15,64 +17,70 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.blixard.api.event.EventHistory;
+import dev.blixard.api.event.EventProperties;
+import dev.blixard.api.event.RecordedEvent;
+import dev.blixard.api.security.Role;
+import dev.blixard.api.security.TokenService;
 import dev.blixard.api.service.JobCommandService;
 import dev.blixard.api.service.WorkerService;
+import dev.blixard.integration.osgi.EventStreamClient.Sse;
 import dev.blixard.integration.osgi.RestClient.Answer;
 
 /**
- * The REST API of {@code API.md} over real HTTP (Jetty in Felix, core, store, the mock backend), with a
- * fixed-token test {@code Authenticator}: the job flow (a published job completes on the mock backend), an
- * external worker's claim and reports, cancel and retry, the node endpoints, every route of the served
- * OpenAPI document, and the error answers, which change nothing.
+ * The REST API of {@code API.md} over real HTTP (Jetty in Felix, core, store, the mock backend), with real
+ * tokens end to end (an admin token from core's {@link TokenService}, the others made with
+ * {@code POST /api/tokens}): the job flow (a published job completes on the mock backend), an external
+ * worker's claim and reports, cancel and retry, tokens, the cluster, the event stream with its resume, the
+ * node endpoints, every route of the served OpenAPI document, and the error answers, which change nothing.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RestApiTest extends BlixardTestSupport {
 
-    private static final String ADMIN = "admin-token";
-    private static final String CLIENT = "client-token";
-    private static final String OTHER_CLIENT = "other-client-token";
-    private static final String WORKER = "worker-token";
     private static final String TENANT = "rest-it";
     private static final long COMPLETION_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(20);
+    private static final long EVENT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(20);
     private static final String MOCK_JOB = "{\"payload\": {\"duration_ms\": 5, \"outcome\": \"success\", "
             + "\"output\": {\"rest\": true}}, \"worker_types\": [\"mock\"]}";
 
-    private static boolean authenticatorRegistered;
+    /** Bearer secrets, made once per framework: the admin's through the token service, the others over HTTP. */
+    private static String admin;
+    private static String client;
+    private static String otherClient;
+    private static String worker;
 
     private RestClient rest;
 
     @Before
     public void awaitApi() throws Exception {
-        if (!authenticatorRegistered) {
-            Bundle http = installedBundle("blixard.http").orElseThrow(() -> new AssertionError("no blixard.http bundle"));
-            TestAuthenticator.register(bundleContext, http, Map.of(
-                    ADMIN, new TestAuthenticator.Token("ADMIN", null),
-                    CLIENT, new TestAuthenticator.Token("CLIENT", TENANT),
-                    OTHER_CLIENT, new TestAuthenticator.Token("CLIENT", "other"),
-                    WORKER, new TestAuthenticator.Token("WORKER", null)));
-            authenticatorRegistered = true;
-        }
         awaitService(JobCommandService.class);
         awaitService(WorkerService.class);
         rest = new RestClient(BlixardRuntimeOptions.HTTP_HOST,
                 bundleContext.getProperty(BlixardRuntimeOptions.HTTP_PORT_PROPERTY));
-        Answer health = Poll.until(SERVICE_TIMEOUT_MS, () -> call(() -> rest.get("/health", ADMIN)),
+        if (admin == null) {
+            admin = awaitService(TokenService.class).create(Role.ADMIN, null, "RestApiTest admin").secret();
+        }
+        Answer health = Poll.until(SERVICE_TIMEOUT_MS, () -> call(() -> rest.get("/health", admin)),
                 answer -> answer.status() == 200);
         assertEquals("GET /api/health: " + health, 200, health.status());
+        if (worker == null) {
+            client = createToken("client", TENANT);
+            otherClient = createToken("client", "other");
+            worker = createToken("worker", null);
+        }
     }
 
     @Test
     public void publishedJobCompletesOnTheMockBackend() throws Exception {
-        Answer published = rest.post("/queue/publish", CLIENT, MOCK_JOB);
+        Answer published = rest.post("/queue/publish", client, MOCK_JOB);
         assertEquals("publish: " + published, 201, published.status());
         String id = published.json().path("job_id").asText();
 
-        Answer job = awaitStatus(id, CLIENT, "Completed");
+        Answer job = awaitStatus(id, client, "Completed");
         assertEquals(TENANT, job.json().path("tenant").asText());
         assertTrue("result: " + job, job.json().path("result").has("exit_code"));
         assertEquals("attempts: " + job, 1, job.json().path("attempts").size());
@@ -80,8 +88,8 @@ public class RestApiTest extends BlixardTestSupport {
         assertTrue("finished_at: " + job, job.json().path("finished_at").asText().endsWith("Z"));
 
         String keyed = "{\"payload\": 1, \"worker_types\": [\"mock\"], \"idempotency_key\": \"rest-key\"}";
-        Answer first = rest.post("/queue/publish", CLIENT, keyed);
-        Answer again = rest.post("/queue/publish", CLIENT, keyed);
+        Answer first = rest.post("/queue/publish", client, keyed);
+        Answer again = rest.post("/queue/publish", client, keyed);
         assertEquals("first keyed publish: " + first, 201, first.status());
         assertEquals("repeated keyed publish: " + again, 200, again.status());
         assertEquals(first.json().path("job_id"), again.json().path("job_id"));
@@ -89,96 +97,96 @@ public class RestApiTest extends BlixardTestSupport {
 
     @Test
     public void batchIsTenantScopedAndListed() throws Exception {
-        Answer batch = rest.post("/queue/publish/batch", CLIENT, "{\"jobs\": [" + MOCK_JOB + ", " + MOCK_JOB
+        Answer batch = rest.post("/queue/publish/batch", client, "{\"jobs\": [" + MOCK_JOB + ", " + MOCK_JOB
                 + ", {\"payload\": {}, \"worker_types\": [\"mock\"], \"depends_on\": [\"batch:0\"]}]}");
         assertEquals("batch: " + batch, 201, batch.status());
         assertEquals(3, batch.json().path("job_ids").size());
         String id = batch.json().path("job_ids").path(0).asText();
 
-        assertEquals(403, rest.get("/jobs/" + id, OTHER_CLIENT).status());
-        assertEquals(200, rest.get("/jobs/" + id, ADMIN).status());
-        assertEquals(403, rest.post("/queue/publish", OTHER_CLIENT, "{\"payload\": 1, \"tenant\": \"" + TENANT + "\"}")
+        assertEquals(403, rest.get("/jobs/" + id, otherClient).status());
+        assertEquals(200, rest.get("/jobs/" + id, admin).status());
+        assertEquals(403, rest.post("/queue/publish", otherClient, "{\"payload\": 1, \"tenant\": \"" + TENANT + "\"}")
                 .status());
-        assertEquals(403, rest.get("/jobs?tenant=" + TENANT, OTHER_CLIENT).status());
+        assertEquals(403, rest.get("/jobs?tenant=" + TENANT, otherClient).status());
 
-        Answer page = rest.get("/jobs?limit=2&sort=created_at&order=asc", CLIENT);
+        Answer page = rest.get("/jobs?limit=2&sort=created_at&order=asc", client);
         assertEquals("listing: " + page, 200, page.status());
         assertEquals(2, page.json().path("jobs").size());
         assertFalse("a second page is expected: " + page, page.json().path("next_cursor").isNull());
         for (JsonNode job : page.json().path("jobs")) {
             assertEquals(TENANT, job.path("tenant").asText());
         }
-        Answer others = rest.get("/jobs", OTHER_CLIENT);
+        Answer others = rest.get("/jobs", otherClient);
         assertEquals("another tenant's listing: " + others, 0, others.json().path("jobs").size());
     }
 
     @Test
     public void externalWorkerClaimsAndReports() throws Exception {
-        String worker = "rest-ext-1";
-        Answer registered = rest.post("/workers/register", WORKER,
-                "{\"worker_id\": \"" + worker + "\", \"worker_types\": [\"restext\"], \"capacity\": 2, "
+        String workerId = "rest-ext-1";
+        Answer registered = rest.post("/workers/register", worker,
+                "{\"worker_id\": \"" + workerId + "\", \"worker_types\": [\"restext\"], \"capacity\": 2, "
                         + "\"resources\": {\"cpu\": 1, \"memory_mb\": 512}, \"labels\": {\"zone\": \"a\"}}");
         assertEquals("register: " + registered, 200, registered.status());
         assertEquals("Active", registered.json().path("status").asText());
 
-        Answer empty = rest.post("/queue/claim", WORKER, "{\"worker_id\": \"" + worker
+        Answer empty = rest.post("/queue/claim", worker, "{\"worker_id\": \"" + workerId
                 + "\", \"worker_type\": \"restext\", \"wait_ms\": 500}");
         assertEquals("empty long-poll: " + empty, 200, empty.status());
         assertEquals(0, empty.json().path("jobs").size());
 
-        String id = rest.post("/queue/publish", ADMIN, "{\"payload\": {\"n\": 1}, \"worker_types\": [\"restext\"]}")
+        String id = rest.post("/queue/publish", admin, "{\"payload\": {\"n\": 1}, \"worker_types\": [\"restext\"]}")
                 .json().path("job_id").asText();
-        Answer claimed = rest.post("/queue/claim", WORKER, "{\"worker_id\": \"" + worker
+        Answer claimed = rest.post("/queue/claim", worker, "{\"worker_id\": \"" + workerId
                 + "\", \"worker_types\": [\"restext\"], \"max_jobs\": 5, \"lease_ms\": 20000, \"wait_ms\": 5000}");
         assertEquals("claim: " + claimed, 200, claimed.status());
         assertEquals(id, claimed.json().path("jobs").path(0).path("id").asText());
         assertEquals("Claimed", claimed.json().path("jobs").path(0).path("status").asText());
 
         String status = "/queue/status/" + id;
-        Answer started = rest.post(status, WORKER, "{\"worker_id\": \"" + worker + "\", \"status\": \"InProgress\"}");
+        Answer started = rest.post(status, worker, "{\"worker_id\": \"" + workerId + "\", \"status\": \"InProgress\"}");
         assertEquals("start: " + started, "InProgress", started.json().path("status").asText());
-        Answer beat = rest.post("/workers/" + worker + "/heartbeat", WORKER, null);
+        Answer beat = rest.post("/workers/" + workerId + "/heartbeat", worker, null);
         assertEquals("heartbeat: " + beat, 200, beat.status());
         assertEquals(0, beat.json().path("cancel").size());
-        Answer done = rest.post(status, WORKER, "{\"worker_id\": \"" + worker
+        Answer done = rest.post(status, worker, "{\"worker_id\": \"" + workerId
                 + "\", \"status\": \"Completed\", \"result\": {\"ok\": true}}");
         assertEquals("complete: " + done, "Completed", done.json().path("status").asText());
         assertTrue(done.json().path("result").path("ok").asBoolean());
-        Answer twice = rest.post(status, WORKER, "{\"worker_id\": \"" + worker + "\", \"status\": \"Completed\"}");
+        Answer twice = rest.post(status, worker, "{\"worker_id\": \"" + workerId + "\", \"status\": \"Completed\"}");
         assertProblem(twice, 409, "conflict");
 
-        assertEquals("Draining", rest.post("/workers/" + worker + "/drain", WORKER, null).json().path("status").asText());
-        assertEquals(200, rest.get("/workers/" + worker, ADMIN).status());
-        Answer workers = rest.get("/workers", ADMIN);
-        assertTrue("workers: " + workers, workers.json().path("workers").findValuesAsText("worker_id").contains(worker));
+        assertEquals("Draining", rest.post("/workers/" + workerId + "/drain", worker, null).json().path("status").asText());
+        assertEquals(200, rest.get("/workers/" + workerId, admin).status());
+        Answer workers = rest.get("/workers", admin);
+        assertTrue("workers: " + workers, workers.json().path("workers").findValuesAsText("worker_id").contains(workerId));
     }
 
     @Test
     public void cancelAndRetryFollowTheLifeCycle() throws Exception {
-        String id = rest.post("/queue/publish", CLIENT, "{\"payload\": 2, \"worker_types\": [\"restnobody\"]}")
+        String id = rest.post("/queue/publish", client, "{\"payload\": 2, \"worker_types\": [\"restnobody\"]}")
                 .json().path("job_id").asText();
-        Answer cancelled = rest.post("/jobs/" + id + "/cancel", CLIENT, "{\"reason\": \"changed my mind\"}");
+        Answer cancelled = rest.post("/jobs/" + id + "/cancel", client, "{\"reason\": \"changed my mind\"}");
         assertEquals("cancel: " + cancelled, "Cancelled", cancelled.json().path("status").asText());
-        assertProblem(rest.post("/jobs/" + id + "/cancel", CLIENT, null), 409, "conflict");
-        assertProblem(rest.post("/jobs/" + id + "/retry", OTHER_CLIENT, null), 403, "forbidden");
-        Answer retried = rest.post("/jobs/" + id + "/retry", CLIENT, null);
+        assertProblem(rest.post("/jobs/" + id + "/cancel", client, null), 409, "conflict");
+        assertProblem(rest.post("/jobs/" + id + "/retry", otherClient, null), 403, "forbidden");
+        Answer retried = rest.post("/jobs/" + id + "/retry", client, null);
         assertEquals("retry: " + retried, "Pending", retried.json().path("status").asText());
-        assertProblem(rest.post("/jobs/" + id + "/retry", CLIENT, null), 409, "conflict");
-        assertEquals(200, rest.post("/jobs/" + id + "/cancel", ADMIN, null).status());
+        assertProblem(rest.post("/jobs/" + id + "/retry", client, null), 409, "conflict");
+        assertEquals(200, rest.post("/jobs/" + id + "/cancel", admin, null).status());
     }
 
     @Test
     public void nodeEndpointsAnswer() throws Exception {
-        Answer health = rest.get("/health", WORKER);
+        Answer health = rest.get("/health", worker);
         assertTrue("health: " + health, health.json().path("ready").asBoolean());
         assertTrue("health components: " + health, health.json().path("components").has("store"));
-        Answer backends = rest.get("/backends", ADMIN);
+        Answer backends = rest.get("/backends", admin);
         assertTrue("backends: " + backends, backends.json().path("backends").findValuesAsText("type").contains("mock"));
-        Answer plugins = rest.get("/plugins", ADMIN);
+        Answer plugins = rest.get("/plugins", admin);
         assertTrue("plugins: " + plugins, plugins.json().path("plugins").size() > 0);
-        Answer stats = rest.get("/queue/stats", ADMIN);
+        Answer stats = rest.get("/queue/stats", admin);
         assertEquals("stats: " + stats, 6, stats.json().path("by_status").size());
-        assertProblem(rest.get("/queue/stats", CLIENT), 403, "forbidden");
+        assertProblem(rest.get("/queue/stats", client), 403, "forbidden");
     }
 
     /**
@@ -187,7 +195,7 @@ public class RestApiTest extends BlixardTestSupport {
      */
     @Test
     public void everyDocumentedRouteAnswers() throws Exception {
-        Answer document = rest.get("/openapi.json", CLIENT);
+        Answer document = rest.get("/openapi.json", client);
         assertEquals(200, document.status());
         int operations = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.json().path("paths").fields(); paths.hasNext();) {
@@ -195,46 +203,166 @@ public class RestApiTest extends BlixardTestSupport {
             String concrete = path.getKey().replace("{id}", "no-such-id");
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
                 String method = methods.next().toUpperCase();
-                Answer answer = rest.method(method, concrete, ADMIN);
+                operations++;
+                if (concrete.equals("/events")) {
+                    try (EventStreamClient stream = EventStreamClient.open(rest.base(), concrete, admin, null)) {
+                        assertEquals("GET /events", 200, stream.status());
+                        assertTrue(stream.contentType(), stream.contentType().startsWith("text/event-stream"));
+                    }
+                    continue;
+                }
+                Answer answer = rest.method(method, concrete, admin);
                 String where = method + " " + concrete + ": " + answer;
                 assertTrue(where, answer.status() != 405);
                 assertTrue(where, answer.status() != 404 || answer.json().path("detail").asText().contains("no-such-id"));
-                operations++;
             }
         }
-        assertEquals("operations in the document", 18, operations);
+        assertEquals("operations in the document", 23, operations);
     }
 
     @Test
     public void badRequestsAreRefusedAndChangeNothing() throws Exception {
-        long before = rest.get("/queue/stats", ADMIN).json().path("total").asLong();
+        long before = rest.get("/queue/stats", admin).json().path("total").asLong();
 
-        assertProblem(rest.post("/queue/publish", CLIENT, "{\"payload\": "), 400, "bad-request");
-        assertProblem(rest.post("/queue/publish", CLIENT, "{\"payload\": 1, \"priorty\": 3}"), 400, "bad-request");
-        assertProblem(rest.post("/queue/publish", CLIENT, "{\"payload\": 1, \"priority\": \"high\"}"), 400, "bad-request");
-        assertProblem(rest.post("/queue/publish", CLIENT, "{\"payload\": " + "[".repeat(100) + "]".repeat(100) + "}"),
+        assertProblem(rest.post("/queue/publish", client, "{\"payload\": "), 400, "bad-request");
+        assertProblem(rest.post("/queue/publish", client, "{\"payload\": 1, \"priorty\": 3}"), 400, "bad-request");
+        assertProblem(rest.post("/queue/publish", client, "{\"payload\": 1, \"priority\": \"high\"}"), 400, "bad-request");
+        assertProblem(rest.post("/queue/publish", client, "{\"payload\": " + "[".repeat(100) + "]".repeat(100) + "}"),
                 400, "bad-request");
-        assertProblem(rest.post("/queue/publish", CLIENT, "text/plain", "payload"), 415, "unsupported-media-type");
-        assertProblem(rest.post("/queue/publish", CLIENT, "{\"payload\": \"" + "x".repeat((1 << 20) + 1) + "\"}"),
+        assertProblem(rest.post("/queue/publish", client, "text/plain", "payload"), 415, "unsupported-media-type");
+        assertProblem(rest.post("/queue/publish", client, "{\"payload\": \"" + "x".repeat((1 << 20) + 1) + "\"}"),
                 413, "payload-too-large");
-        Answer invalid = rest.post("/queue/publish", CLIENT, "{\"payload\": 1, \"priority\": 2000000000}");
+        Answer invalid = rest.post("/queue/publish", client, "{\"payload\": 1, \"priority\": 2000000000}");
         assertProblem(invalid, 422, "invalid-request");
         assertEquals("priority", invalid.json().path("errors").path(0).path("field").asText());
-        Answer batch = rest.post("/queue/publish/batch", CLIENT,
+        Answer batch = rest.post("/queue/publish/batch", client,
                 "{\"jobs\": [{\"payload\": 1}, {\"payload\": 1, \"max_attempts\": 0}]}");
         assertProblem(batch, 422, "invalid-request");
         assertEquals("jobs[1].max_attempts", batch.json().path("errors").path(0).path("field").asText());
 
-        assertProblem(rest.get("/jobs/no-such-job", ADMIN), 404, "not-found");
-        assertProblem(rest.get("/no-such-route", ADMIN), 404, "not-found");
-        assertProblem(rest.method("DELETE", "/jobs", ADMIN), 405, "method-not-allowed");
+        assertProblem(rest.get("/jobs/no-such-job", admin), 404, "not-found");
+        assertProblem(rest.get("/no-such-route", admin), 404, "not-found");
+        assertProblem(rest.method("DELETE", "/jobs", admin), 405, "method-not-allowed");
         assertProblem(rest.get("/jobs", null), 401, "unauthorized");
         assertProblem(rest.get("/jobs", "not-a-token"), 401, "unauthorized");
-        assertProblem(rest.post("/queue/claim", CLIENT, "{\"worker_id\": \"w\"}"), 403, "forbidden");
-        assertProblem(rest.get("/jobs", WORKER), 403, "forbidden");
+        assertProblem(rest.post("/queue/claim", client, "{\"worker_id\": \"w\"}"), 403, "forbidden");
+        assertProblem(rest.get("/jobs", worker), 403, "forbidden");
 
         assertEquals("jobs in the queue after refused requests", before,
-                rest.get("/queue/stats", ADMIN).json().path("total").asLong());
+                rest.get("/queue/stats", admin).json().path("total").asLong());
+    }
+
+    @Test
+    public void tokensAreManagedByAdminsAndRevokedEverywhere() throws Exception {
+        Answer created = rest.post("/tokens", admin, "{\"role\": \"client\", \"tenant\": \"" + TENANT
+                + "\", \"description\": \"short-lived\"}");
+        assertEquals("create: " + created, 201, created.status());
+        String id = created.json().path("id").asText();
+        String secret = created.json().path("secret").asText();
+        assertEquals("client", created.json().path("role").asText());
+        assertEquals(200, rest.get("/jobs", secret).status());
+
+        Answer listed = rest.get("/tokens", admin);
+        assertEquals("list: " + listed, 200, listed.status());
+        assertTrue("list: " + listed, listed.json().path("tokens").findValuesAsText("id").contains(id));
+        assertFalse("a listing never shows a secret", listed.json().toString().contains(secret));
+        assertProblem(rest.get("/tokens", client), 403, "forbidden");
+        assertProblem(rest.post("/tokens", worker, "{\"role\": \"admin\"}"), 403, "forbidden");
+        assertProblem(rest.post("/tokens", admin, "{\"role\": \"root\"}"), 422, "invalid-request");
+
+        assertEquals(204, rest.method("DELETE", "/tokens/" + id, admin).status());
+        Answer refused = Poll.until(SERVICE_TIMEOUT_MS, () -> call(() -> rest.get("/jobs", secret)),
+                answer -> answer.status() == 401);
+        assertProblem(refused, 401, "unauthorized");
+        assertProblem(rest.method("DELETE", "/tokens/" + id, admin), 404, "not-found");
+    }
+
+    @Test
+    public void theClusterIsShownToAdmins() throws Exception {
+        Answer cluster = rest.get("/cluster", admin);
+        assertEquals("cluster: " + cluster, 200, cluster.status());
+        assertFalse(cluster.json().path("node_id").asText().isEmpty());
+        assertEquals("a node alone leads its group: " + cluster, cluster.json().path("node_id").asText(),
+                cluster.json().path("leader_id").asText());
+        assertTrue("members: " + cluster, cluster.json().path("members").size() >= 1);
+        assertTrue("term: " + cluster, cluster.json().path("term").asLong() >= 1);
+        assertProblem(rest.get("/cluster", client), 403, "forbidden");
+    }
+
+    /**
+     * A client follows its job live from SUBMITTED to COMPLETED; after hanging up it resumes with
+     * {@code Last-Event-ID} and gets exactly the events of its tenant it missed, as the node's history has them.
+     */
+    @Test
+    public void eventsStreamLiveAndResumeWithLastEventId() throws Exception {
+        long lastSeen;
+        try (EventStreamClient stream = EventStreamClient.open(rest.base(), "/events", client, null)) {
+            assertEquals(200, stream.status());
+            assertTrue(stream.contentType(), stream.contentType().startsWith("text/event-stream"));
+            String id = rest.post("/queue/publish", client, MOCK_JOB).json().path("job_id").asText();
+            List<Sse> seen = eventsUntil(stream, id, "blixard/job/COMPLETED");
+            List<String> topics = new ArrayList<>();
+            long previous = 0;
+            for (Sse event : seen) {
+                assertTrue("ids increase: " + seen, event.id() > previous);
+                previous = event.id();
+                assertEquals("a client sees its tenant only: " + event, TENANT, event.data().path("tenant").asText());
+                assertEquals(event.id(), event.data().path("sequence").asLong());
+                if (id.equals(event.data().path("job_id").asText())) {
+                    topics.add(event.event());
+                }
+            }
+            assertEquals("first event of the job: " + topics, "blixard/job/SUBMITTED", topics.get(0));
+            assertTrue("events of the job: " + topics, topics.contains("blixard/job/STARTED"));
+            assertEquals("Completed", seen.get(seen.size() - 1).data().path("status").asText());
+            lastSeen = previous;
+        }
+
+        String missed = rest.post("/queue/publish", client, MOCK_JOB).json().path("job_id").asText();
+        awaitStatus(missed, client, "Completed");
+        try (EventStreamClient resumed = EventStreamClient.open(rest.base(), "/events", client, Long.toString(lastSeen))) {
+            List<Sse> replayed = eventsUntil(resumed, missed, "blixard/job/COMPLETED");
+            long through = replayed.get(replayed.size() - 1).id();
+            List<Long> expected = new ArrayList<>();
+            for (RecordedEvent event : awaitService(EventHistory.class).after(lastSeen, 10_000)) {
+                if (event.sequence() <= through && event.topic().startsWith("blixard/job/")
+                        && TENANT.equals(event.properties().get(EventProperties.TENANT))) {
+                    expected.add(event.sequence());
+                }
+            }
+            List<Long> ids = new ArrayList<>();
+            replayed.forEach(event -> ids.add(event.id()));
+            assertEquals("exactly the missed events, in order", expected, ids);
+        }
+
+        try (EventStreamClient workers = EventStreamClient.open(rest.base(), "/events?topics=worker", client, null)) {
+            assertEquals("a client may not follow worker events", 403, workers.status());
+        }
+    }
+
+    /** @return the events up to and including the first {@code topic} event of {@code jobId} */
+    private static List<Sse> eventsUntil(EventStreamClient stream, String jobId, String topic) throws InterruptedException {
+        List<Sse> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EVENT_TIMEOUT_MS);
+        while (System.nanoTime() < deadline) {
+            Sse event = stream.next(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (event == null) {
+                break;
+            }
+            assertFalse("no gap expected: " + event, event.event().equals("blixard/stream/GAP"));
+            seen.add(event);
+            if (event.event().equals(topic) && jobId.equals(event.data().path("job_id").asText())) {
+                return seen;
+            }
+        }
+        throw new AssertionError("no " + topic + " for job " + jobId + " within " + EVENT_TIMEOUT_MS + " ms; saw " + seen);
+    }
+
+    private String createToken(String role, String tenant) throws IOException, InterruptedException {
+        Answer created = rest.post("/tokens", admin, "{\"role\": \"" + role + "\""
+                + (tenant == null ? "" : ", \"tenant\": \"" + tenant + "\"") + ", \"description\": \"RestApiTest\"}");
+        assertEquals("POST /api/tokens: " + created, 201, created.status());
+        return created.json().path("secret").asText();
     }
 
     private Answer awaitStatus(String id, String token, String status) {

@@ -37,6 +37,11 @@ final class RestClient {
         this.base = "http://" + host + ":" + port + "/api";
     }
 
+    /** @return the API's base address, for example {@code http://127.0.0.1:8080/api} */
+    String base() {
+        return base;
+    }
+
     Answer get(String path, String token) throws IOException, InterruptedException {
         return send(request(path, token).GET());
     }
