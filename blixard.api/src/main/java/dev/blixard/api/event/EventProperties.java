@@ -15,6 +15,11 @@ public final class EventProperties {
     public static final String JOB_ATTEMPT = "job.attempt";
     /** The job's worker types, a String[]. */
     public static final String JOB_WORKER_TYPES = "job.worker_types";
+    /**
+     * When the job was submitted, epoch milliseconds as a Long: with {@link #TIMESTAMP} of its completion, the
+     * job's whole time in the system.
+     */
+    public static final String JOB_CREATED_AT = "job.created_at";
     /** The job's tenant. */
     public static final String TENANT = "tenant";
     /** The worker involved. */

@@ -38,8 +38,11 @@ final class EventLog {
     List<StoredEvent> after(long seq, int limit) {
         return database.read(Consistency.LOCAL, connection -> {
             List<StoredEvent> events = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT seq, topic, job_id, status, previous_status,"
-                    + " attempt, worker_id, tenant, worker_types, reason, at FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            // The job's creation time comes from its row (it never changes), so that a completion's event tells the
+            // job's whole time in the system without the log storing it in every event.
+            try (PreparedStatement query = connection.prepareStatement("SELECT e.seq, e.topic, e.job_id, e.status,"
+                    + " e.previous_status, e.attempt, e.worker_id, e.tenant, e.worker_types, e.reason, e.at, j.created_at"
+                    + " FROM events e LEFT JOIN jobs j ON j.id = e.job_id WHERE e.seq > ? ORDER BY e.seq LIMIT ?")) {
                 query.setLong(1, seq);
                 query.setInt(2, limit);
                 try (ResultSet row = query.executeQuery()) {
@@ -48,7 +51,7 @@ final class EventLog {
                         Integer attemptOrNull = row.wasNull() ? null : attempt;
                         events.add(new StoredEvent(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
                                 row.getString(5), attemptOrNull, row.getString(7), row.getString(8), row.getString(9),
-                                row.getString(10), row.getLong(11)));
+                                row.getString(10), row.getLong(11), row.getObject(12) == null ? null : row.getLong(12)));
                     }
                 }
             }

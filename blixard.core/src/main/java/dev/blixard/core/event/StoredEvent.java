@@ -13,7 +13,7 @@ import java.util.Map;
  * @param seq the event's position in the log, the same on every node
  */
 record StoredEvent(long seq, String topic, String jobId, String status, String previousStatus, Integer attempt,
-        String workerId, String tenant, String workerTypes, String reason, long at) {
+        String workerId, String tenant, String workerTypes, String reason, long at, Long jobCreatedAt) {
 
     /** @return the properties of the Event Admin event, keys from {@link EventProperties} */
     Map<String, Object> properties(String nodeId) {
@@ -28,6 +28,7 @@ record StoredEvent(long seq, String topic, String jobId, String status, String p
         putIfPresent(properties, EventProperties.WORKER_ID, workerId);
         putIfPresent(properties, EventProperties.TENANT, tenant);
         putIfPresent(properties, EventProperties.REASON, reason);
+        putIfPresent(properties, EventProperties.JOB_CREATED_AT, jobCreatedAt);
         if (workerTypes != null) {
             properties.put(EventProperties.JOB_WORKER_TYPES, JsonText.list(workerTypes).toArray(String[]::new));
         }

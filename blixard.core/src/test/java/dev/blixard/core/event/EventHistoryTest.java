@@ -54,6 +54,8 @@ public class EventHistoryTest {
         RecordedEvent cancelled = events.get(1);
         assertEquals(fixture.clock.instant(), cancelled.at());
         assertEquals(job, cancelled.properties().get(EventProperties.JOB_ID));
+        // Submitted a second before it was cancelled: the job's time in the system is in the event.
+        assertEquals(fixture.clock.millis() - 1000, cancelled.properties().get(EventProperties.JOB_CREATED_AT));
         assertEquals("Cancelled", cancelled.properties().get(EventProperties.JOB_STATUS));
         assertEquals("Pending", cancelled.properties().get(EventProperties.JOB_PREVIOUS_STATUS));
         assertEquals("acme", cancelled.properties().get(EventProperties.TENANT));
