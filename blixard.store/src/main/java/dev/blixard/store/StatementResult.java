@@ -17,6 +17,8 @@ public record StatementResult(long rowsAffected, List<Long> generatedKeys, List<
     public StatementResult {
         generatedKeys = List.copyOf(Objects.requireNonNull(generatedKeys, "generatedKeys"));
         columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
-        rows = Objects.requireNonNull(rows, "rows").stream().map(java.util.Collections::unmodifiableList).toList();
+        // Most statements return no rows; apply makes one of these per statement, so skip the stream then.
+        rows = Objects.requireNonNull(rows, "rows").isEmpty() ? List.of()
+                : rows.stream().map(java.util.Collections::unmodifiableList).toList();
     }
 }

@@ -206,6 +206,18 @@ public class SingleNodeStoreTest {
         assertEquals(250L, count(Consistency.LINEARIZABLE));
     }
 
+    @Test
+    public void theWriteAheadLogIsCopiedIntoTheDatabaseFileBesideApply() throws Exception {
+        String kilobytes = "x".repeat(4096);
+        for (int i = 0; i < 500; i++) {
+            write(Statement.of("INSERT INTO item (name) VALUES (?)", i + kilobytes));
+        }
+        // Apply never checkpoints (wal_autocheckpoint=0): only the checkpointer moves pages into the file.
+        java.nio.file.Path database = settings.directory().resolve("blixard.db");
+        TestStores.await("2 MB checkpointed into " + database, 20_000,
+                () -> database.toFile().length() >= 2_000_000);
+    }
+
     private long snapshotFiles() {
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(settings.directory())) {
             return files.filter(file -> file.getFileName().toString().matches("snapshot\\.\\d+_\\d+")).count();
