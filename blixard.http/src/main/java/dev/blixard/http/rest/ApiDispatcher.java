@@ -3,6 +3,7 @@ package dev.blixard.http.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blixard.http.auth.Access;
 import dev.blixard.http.auth.Authenticator;
+import dev.blixard.http.auth.BearerAuthentication;
 import dev.blixard.http.auth.Caller;
 import dev.blixard.http.problem.HttpProblem;
 import dev.blixard.http.problem.ProblemKind;
@@ -14,7 +15,6 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
-    private static final String BEARER = "bearer ";
     private static final Set<String> CREDENTIALS = Set.of("authorization", "cookie", "proxy-authorization");
 
     private final RouteTable routes;
@@ -51,7 +50,7 @@ public final class ApiDispatcher {
     public void dispatch(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         Caller caller = null;
         try {
-            caller = authenticate(request.getHeader("Authorization"));
+            caller = BearerAuthentication.caller(authenticator, request.getHeader("Authorization"));
             rateLimit.check(caller);
             RouteTable.Match match = routes.match(request.getMethod(), path);
             Access.checkRole(caller, match.route().roles());
@@ -93,15 +92,6 @@ public final class ApiDispatcher {
         }
     }
 
-    private Caller authenticate(String authorization) {
-        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            throw unauthorized("send Authorization: Bearer <token>");
-        }
-        String token = authorization.substring(BEARER.length()).trim();
-        Optional<Caller> caller = token.isEmpty() ? Optional.empty() : authenticator.authenticate(token);
-        return caller.orElseThrow(() -> unauthorized("the bearer token is not valid"));
-    }
-
     /** @return the request's headers for the handler, without the credentials (records print everything) */
     private static Map<String, String> headers(HttpServletRequest request) {
         Map<String, String> headers = new HashMap<>();
@@ -114,12 +104,8 @@ public final class ApiDispatcher {
         return headers;
     }
 
-    private static HttpProblem unauthorized(String detail) {
-        return ProblemKind.UNAUTHORIZED.problem(detail).withHeader("WWW-Authenticate", "Bearer realm=\"blixard\"");
-    }
-
     /** @return "METHOD /path by caller", for logs; never the token */
-    private static String describe(HttpServletRequest request, Caller caller) {
+    static String describe(HttpServletRequest request, Caller caller) {
         return request.getMethod() + " " + request.getRequestURI() + (caller == null ? "" : " by " + caller);
     }
 }

@@ -9,6 +9,7 @@ import dev.blixard.api.service.JobCommandService;
 import dev.blixard.api.service.JobQueryService;
 import dev.blixard.api.service.WorkerService;
 import dev.blixard.http.events.EventStreams;
+import dev.blixard.http.metrics.ClaimTimer;
 import java.util.List;
 import java.util.Map;
 
@@ -39,4 +40,9 @@ public interface NodeServices {
 
     /** @return the plugins registered now, each with what it is registered as (for example {@code validator}) */
     Map<Plugin, List<String>> plugins();
+
+    /** @return what times claims: the node's metrics when they are there, else a timer that times nothing */
+    default ClaimTimer claimTimer() {
+        return ClaimTimer.NONE;
+    }
 }

@@ -19,8 +19,10 @@ import dev.blixard.http.json.JsonCodec;
 import dev.blixard.http.json.StatsJson;
 import dev.blixard.http.json.StatusReport;
 import dev.blixard.http.json.SubmissionJson;
+import dev.blixard.http.metrics.ClaimTimer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -83,9 +85,24 @@ final class QueueResource {
      */
     private Reply claim(ApiCall call) {
         ClaimRequest request = ClaimJson.read(call.fields());
-        JobCommandService commands = services.commands();
-        return Reply.later(commands.claim(request).thenApply(jobs -> Reply.ok(JobJson.writeAll(jobs))
-                .onUndelivered(() -> release(commands, jobs, request.workerId()))), request.waitFor());
+        ClaimTimer.Stop timing = services.claimTimer().start(!request.waitFor().isZero());
+        try {
+            JobCommandService commands = services.commands();
+            CompletionStage<List<Job>> claimed = commands.claim(request)
+                    .whenComplete((jobs, failure) -> timing.stop(outcome(jobs, failure)));
+            return Reply.later(claimed.thenApply(jobs -> Reply.ok(JobJson.writeAll(jobs))
+                    .onUndelivered(() -> release(commands, jobs, request.workerId()))), request.waitFor());
+        } catch (RuntimeException e) {
+            timing.stop(ClaimTimer.Outcome.ERROR);
+            throw e;
+        }
+    }
+
+    private static ClaimTimer.Outcome outcome(List<Job> jobs, Throwable failure) {
+        if (failure != null) {
+            return ClaimTimer.Outcome.ERROR;
+        }
+        return jobs.isEmpty() ? ClaimTimer.Outcome.EMPTY : ClaimTimer.Outcome.JOBS;
     }
 
     private Reply status(ApiCall call) {

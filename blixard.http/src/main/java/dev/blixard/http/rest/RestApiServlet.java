@@ -16,6 +16,8 @@ import dev.blixard.http.auth.Authenticator;
 import dev.blixard.http.events.EventStreamHub;
 import dev.blixard.http.events.EventStreams;
 import dev.blixard.http.json.JsonCodec;
+import dev.blixard.http.metrics.ClaimTimer;
+import dev.blixard.http.metrics.Metrics;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -76,6 +78,9 @@ public final class RestApiServlet extends HttpServlet implements NodeServices {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventStreamHub eventHub;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Metrics metrics;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -161,6 +166,12 @@ public final class RestApiServlet extends HttpServlet implements NodeServices {
     @Override
     public List<ExecutionBackend> backends() {
         return List.copyOf(backends);
+    }
+
+    @Override
+    public ClaimTimer claimTimer() {
+        Metrics current = metrics;
+        return current == null ? ClaimTimer.NONE : current.claims();
     }
 
     /** One entry per plugin object, however many plugin interfaces it is registered under. */

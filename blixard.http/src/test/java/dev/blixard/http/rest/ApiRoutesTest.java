@@ -26,6 +26,9 @@ public class ApiRoutesTest {
         JsonNode paths = ApiRoutes.openApi().path("paths");
         for (Iterator<Map.Entry<String, JsonNode>> path = paths.fields(); path.hasNext();) {
             Map.Entry<String, JsonNode> entry = path.next();
+            if (entry.getValue().has("servers")) {
+                continue; // served elsewhere than under /api: /metrics
+            }
             entry.getValue().fieldNames().forEachRemaining(
                     method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + entry.getKey()));
         }
@@ -69,6 +72,15 @@ public class ApiRoutesTest {
     public void theEventStreamIsDocumentedAsServerSentEvents() {
         JsonNode events = ApiRoutes.openApi().path("paths").path("/events").path("get");
         assertTrue(events.path("responses").path("200").path("content").has("text/event-stream"));
+    }
+
+    @Test
+    public void metricsAreDocumentedAtTheRootForAdmins() {
+        JsonNode metrics = ApiRoutes.openApi().path("paths").path("/metrics");
+        assertEquals("/", metrics.path("servers").path(0).path("url").asText());
+        assertTrue(metrics.path("get").path("summary").asText().contains("roles: admin"));
+        assertTrue(metrics.path("get").path("responses").has("401"));
+        assertTrue(metrics.path("get").path("responses").has("403"));
     }
 
     @Test

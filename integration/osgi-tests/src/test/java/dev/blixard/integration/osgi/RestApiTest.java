@@ -190,7 +190,7 @@ public class RestApiTest extends BlixardTestSupport {
     }
 
     /**
-     * Every operation of the served OpenAPI document reaches its handler: none answers as an unknown
+     * Every /api operation of the served OpenAPI document reaches its handler: none answers as an unknown
      * route (404 naming no entity) or with 405. Ids name nothing and POSTs carry no body, so nothing changes.
      */
     @Test
@@ -200,6 +200,9 @@ public class RestApiTest extends BlixardTestSupport {
         int operations = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.json().path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
+            if (path.getValue().has("servers")) {
+                continue; // not under /api (GET /metrics; MetricsTest calls it)
+            }
             String concrete = path.getKey().replace("{id}", "no-such-id");
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
                 String method = methods.next().toUpperCase();
