@@ -56,7 +56,7 @@ final class SqliteReplica implements AutoCloseable {
     private PreparedStatement savepoint;
     private PreparedStatement release;
     private PreparedStatement rollbackToSavepoint;
-    private BlockingQueue<Connection> readers;
+    private BlockingQueue<ReaderStatements> readers;
     private WalCheckpointer checkpointer;
     private final Map<String, CachedStatement> statements = new LinkedHashMap<>(STATEMENT_CACHE, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -115,7 +115,7 @@ final class SqliteReplica implements AutoCloseable {
             }
             readers = new ArrayBlockingQueue<>(readConnections);
             for (int i = 0; i < readConnections; i++) {
-                readers.add(connect(true));
+                readers.add(new ReaderStatements(connect(true)));
             }
         } catch (SQLException e) {
             close();
@@ -223,14 +223,14 @@ final class SqliteReplica implements AutoCloseable {
 
     /** Runs a read in a read-only transaction, so every statement of the reader sees the same state. */
     <T> T read(SqlReader<T> reader) {
-        BlockingQueue<Connection> pool;
+        BlockingQueue<ReaderStatements> pool;
         synchronized (this) {
             pool = readers;
         }
         if (pool == null) {
             throw new StoreUnavailableException("SQLite replica " + file + " is closed");
         }
-        Connection connection;
+        ReaderStatements connection;
         try {
             connection = pool.take();
         } catch (InterruptedException e) {
@@ -238,12 +238,13 @@ final class SqliteReplica implements AutoCloseable {
             throw new StoreException("interrupted while waiting for a read connection to " + file);
         }
         try {
-            return reader.read(connection);
+            return reader.read(connection.connection());
         } catch (SQLException e) {
             throw new StoreException("read of " + file + " failed: " + e.getMessage(), e);
         } finally {
             try {
-                connection.rollback();
+                connection.releaseAll();
+                connection.raw().rollback();
             } catch (SQLException e) {
                 LOG.warn("Could not end a read transaction on {}: {}", file, e.getMessage());
             }
@@ -297,7 +298,10 @@ final class SqliteReplica implements AutoCloseable {
             closeQuietly(own);
         }
         if (readers != null) {
-            readers.forEach(SqliteReplica::closeQuietly);
+            readers.forEach(reader -> {
+                reader.close();
+                closeQuietly(reader.raw());
+            });
             readers = null;
         }
         closeQuietly(writer);
