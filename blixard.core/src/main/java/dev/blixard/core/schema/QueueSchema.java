@@ -214,22 +214,29 @@ public final class QueueSchema {
 
     private static List<String> triggers() {
         List<String> triggers = new ArrayList<>();
-        // One trigger for inserts, so its steps run in this order: counted, SUBMITTED, then dependencies.
-        triggers.add(trigger("jobs_inserted", "INSERT", "", countChange("NEW", "1")
-                + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
-                + " reason, at) VALUES ('blixard/job/SUBMITTED', " + JOB_EVENT_VALUES.formatted("NULL", "NEW.note") + ");\n"
-                + "INSERT OR IGNORE INTO job_dependencies(child_id, parent_id)"
+        // Inserts: counted and SUBMITTED first, then what depends on the job's dependencies. SQLite fires the
+        // newest trigger first, so the one that must run first is created last. A job without dependencies
+        // (most of them) skips the dependency table altogether.
+        triggers.add(trigger("jobs_inserted_with_dependencies", "INSERT", "NEW.depends_on <> '[]'",
+                "INSERT OR IGNORE INTO job_dependencies(child_id, parent_id)"
                 + " SELECT NEW.id, value FROM json_each(NEW.depends_on);\n"
                 // A job whose parent already failed can never run: it fails at once, with the reason.
                 + "UPDATE jobs SET status = 'Failed', version = version + 1, finished_at = NEW.created_at,"
                 + " error = (SELECT 'dependency ' || p.id || ' is ' || p.status FROM job_dependencies d"
                 + " CROSS JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = NEW.id AND p.status IN ('Failed','Cancelled')"
                 + " ORDER BY p.id LIMIT 1)"
-                + " WHERE NEW.depends_on <> '[]' AND id = NEW.id AND status = 'Pending' AND EXISTS (SELECT 1"
+                + " WHERE id = NEW.id AND status = 'Pending' AND EXISTS (SELECT 1"
                 + " FROM job_dependencies d CROSS JOIN jobs p ON p.id = d.parent_id WHERE d.child_id = NEW.id"
                 + " AND p.status IN ('Failed','Cancelled'));\n"
                 // (A job failed just above has a parent that is not Completed, so it gets no ready rows.)
                 + readyRows("NEW")));
+        triggers.add(trigger("jobs_inserted_ready", "INSERT", "NEW.depends_on = '[]' AND NEW.status = 'Pending'",
+                "INSERT OR IGNORE INTO ready_queue(worker_type, priority, job_id, run_after)"
+                + " SELECT coalesce(t.value, '*'), NEW.priority, NEW.id, NEW.run_after"
+                + " FROM (SELECT 1) LEFT JOIN json_each(NEW.worker_types) t;\n"));
+        triggers.add(trigger("jobs_inserted", "INSERT", "", countChange("NEW", "1")
+                + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
+                + " reason, at) VALUES ('blixard/job/SUBMITTED', " + JOB_EVENT_VALUES.formatted("NULL", "NEW.note") + ");\n"));
         // The attempt history: opened by a claim (which may start the job at once), started, closed when the
         // lease ends for any reason.
         triggers.add(trigger("jobs_claimed", STATUS_CHANGED,

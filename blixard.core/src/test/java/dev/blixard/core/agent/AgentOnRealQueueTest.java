@@ -55,10 +55,12 @@ public class AgentOnRealQueueTest {
 
         List<JobSubmission> submissions = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            submissions.add(JobSubmission.builder("{\"duration_ms\":20}").workerTypes("mock").build());
+            submissions.add(JobSubmission.builder("{\"duration_ms\":100}").workerTypes("mock").build());
         }
         commands.submitBatch(submissions);
-        await("some jobs to complete", () -> queries.stats().count(JobStatus.COMPLETED) >= 50);
+        // Jobs run 100 ms each: when some are done and others are running, the removal below catches those.
+        await("some jobs to complete while others run", () -> queries.stats().count(JobStatus.COMPLETED) >= 50
+                && queries.stats().count(JobStatus.IN_PROGRESS) > 0);
 
         // The backend goes away mid-run: what it held goes back to Pending without counting an attempt.
         agent.unbindBackend(first);

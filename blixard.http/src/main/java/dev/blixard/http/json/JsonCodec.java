@@ -24,8 +24,10 @@ public final class JsonCodec {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectMapper mapper;
+    private final int maxDepth;
 
     private JsonCodec(int maxDepth) {
+        this.maxDepth = maxDepth;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -56,15 +58,30 @@ public final class JsonCodec {
             }
             return value;
         } catch (StreamConstraintsException e) {
-            throw ProblemKind.BAD_REQUEST.problem("the JSON body is nested too deeply or too large: "
-                    + e.getOriginalMessage());
+            throw ProblemKind.BAD_REQUEST.problem(e.getOriginalMessage().startsWith("Document nesting depth")
+                    ? "the JSON body is nested deeper than " + maxDepth + " levels"
+                    : "a number, string or field name of the JSON body is too long");
         } catch (JsonProcessingException e) {
-            throw ProblemKind.BAD_REQUEST.problem("the body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")"));
+            throw ProblemKind.BAD_REQUEST.problem(describe(e) + (e.getLocation() == null ? "" : " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw ProblemKind.BAD_REQUEST.problem("the body could not be read as JSON");
         }
+    }
+
+    /**
+     * @return what is wrong with the body, in Jackson's words unless they name its insides (its classes and
+     *         features, in back quotes), which are the server's business, not the caller's
+     */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Trailing token")) {
+            return "the body has more after its JSON value";
+        }
+        if (message == null || message.contains("`")) {
+            return "the body is not valid JSON";
+        }
+        return "the body is not valid JSON: " + message;
     }
 
     /** @return {@code value} as compact JSON text, the form the API keeps payloads and results in */

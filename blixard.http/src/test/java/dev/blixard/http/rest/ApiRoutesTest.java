@@ -68,6 +68,22 @@ public class ApiRoutesTest {
         assertEquals(Set.of(Role.CLIENT, Role.WORKER), roles.get("GET /events"));
     }
 
+    /** {@code x-blixard-roles} lists, for tools and contract tests, exactly who the route table lets in. */
+    @Test
+    public void everyOperationListsTheRolesOfItsRoute() {
+        JsonNode paths = ApiRoutes.openApi().path("paths");
+        for (Route route : table.routes()) {
+            JsonNode listed = paths.path(route.template()).path(route.method().toLowerCase(Locale.ROOT))
+                    .path("x-blixard-roles");
+            assertTrue(route.method() + " " + route.template() + " lists its roles", listed.isArray());
+            Set<String> documented = new TreeSet<>();
+            listed.forEach(role -> documented.add(role.asText()));
+            Set<String> allowed = new TreeSet<>(Set.of(Role.ADMIN.wireName()));
+            route.roles().forEach(role -> allowed.add(role.wireName()));
+            assertEquals(route.method() + " " + route.template(), allowed, documented);
+        }
+    }
+
     @Test
     public void theEventStreamIsDocumentedAsServerSentEvents() {
         JsonNode events = ApiRoutes.openApi().path("paths").path("/events").path("get");

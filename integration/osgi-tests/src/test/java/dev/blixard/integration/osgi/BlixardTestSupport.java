@@ -22,6 +22,9 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.util.tracker.ServiceTracker;
 
+import dev.blixard.api.service.JobCommandService;
+import dev.blixard.api.service.WorkerService;
+
 /**
  * Base of the OSGi integration tests: every subclass boots a fresh Felix with the launcher's exact
  * runtime bundle set (see {@link BlixardRuntimeOptions}) and gets helpers to wait for services and
@@ -58,6 +61,17 @@ public abstract class BlixardTestSupport {
             fail(type.getName() + " is registered but its service object could not be obtained");
         }
         return type.cast(service);
+    }
+
+    /**
+     * Waits for the queue's services (without them the REST API answers 503) and returns a client of this
+     * node's REST API.
+     */
+    protected RestClient awaitRestApi() {
+        awaitService(JobCommandService.class);
+        awaitService(WorkerService.class);
+        return new RestClient(BlixardRuntimeOptions.HTTP_HOST,
+                bundleContext.getProperty(BlixardRuntimeOptions.HTTP_PORT_PROPERTY));
     }
 
     /**

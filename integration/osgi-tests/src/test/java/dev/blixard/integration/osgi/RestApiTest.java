@@ -25,8 +25,6 @@ import dev.blixard.api.event.EventProperties;
 import dev.blixard.api.event.RecordedEvent;
 import dev.blixard.api.security.Role;
 import dev.blixard.api.security.TokenService;
-import dev.blixard.api.service.JobCommandService;
-import dev.blixard.api.service.WorkerService;
 import dev.blixard.integration.osgi.EventStreamClient.Sse;
 import dev.blixard.integration.osgi.RestClient.Answer;
 
@@ -57,10 +55,7 @@ public class RestApiTest extends BlixardTestSupport {
 
     @Before
     public void awaitApi() throws Exception {
-        awaitService(JobCommandService.class);
-        awaitService(WorkerService.class);
-        rest = new RestClient(BlixardRuntimeOptions.HTTP_HOST,
-                bundleContext.getProperty(BlixardRuntimeOptions.HTTP_PORT_PROPERTY));
+        rest = awaitRestApi();
         if (admin == null) {
             admin = awaitService(TokenService.class).create(Role.ADMIN, null, "RestApiTest admin").secret();
         }
