@@ -4,9 +4,9 @@
 # latency, and external workers claiming and completing jobs over HTTP.
 #
 # Usage: [BENCH_JAVA_OPTS=...] [NODE_JAVA_OPTS=...] scripts/http-bench.sh [--runs N] [--seconds S]
-#            [--inflight N] [--batch N] [--rate N] [--workers N] [--worker-jobs N]
-#   defaults: 3 runs of 10 s per scenario, 64 requests in flight, batches of 100, 2,000 submits/s for the
-#   latency part, 4 external workers draining 20,000 jobs.
+#            [--warmup S] [--inflight N] [--batch N] [--rate N] [--workers N] [--worker-jobs N]
+#   defaults: a 60 s warm-up (--warmup), then 3 runs of 10 s per scenario, 64 requests in flight, batches
+#   of 100, 2,000 submits/s for the latency part, 4 external workers draining 20,000 jobs.
 # Needs launcher/target/blixard.jar (README's first command builds it). Starts a fresh node in a scratch
 # directory and stops it (by its pid) at the end. Prints one JSON line, then a table.
 set -euo pipefail
