@@ -57,8 +57,10 @@ final class Attempts {
         active.incrementAndGet();
         held.put(job.id(), attempt);
         if (job.status() == JobStatus.IN_PROGRESS) {
-            // Claimed and started in one change (the agent claims that way): nothing more to report first.
-            started(attempt, null);
+            // Claimed and started in one change (the agent claims that way): nothing to report first. Started
+            // on the report pool, as after a reported start, so the claim thread hands out a claim of a
+            // thousand jobs at once instead of starting each (a process spawn, a VM boot) in turn.
+            context.reporter().execute(() -> started(attempt, null));
             return;
         }
         send("start", attempt, () -> context.reports().start(job.id(), workerId))

@@ -69,11 +69,17 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
     private void retryAll() {
         signalled.set(false);
         long now = System.nanoTime();
+        // Every applied entry wakes every waiting claim; one read of which types have queued jobs spares the
+        // claims that could find nothing a whole claim plan each (an idle agent waits on several types).
+        Set<String> queued = waiting.isEmpty() ? Set.of() : queuedTypes();
         for (Waiter waiter : waiting) {
             if (waiter.busy.get() || waiter.result.isDone()) {
                 continue;
             }
             boolean last = now - waiter.deadline >= 0;
+            if (!last && queued != null && !mayFindJobs(waiter.request, queued)) {
+                continue;
+            }
             waiter.busy.set(true);
             claimer.claimNow(waiter.request).whenComplete((jobs, failure) -> {
                 waiter.busy.set(false);
@@ -90,6 +96,29 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
             });
         }
         scheduleDeadlines(now);
+    }
+
+    /** @return the types with queued jobs, or {@code null} when that cannot be read (then everyone tries) */
+    private Set<String> queuedTypes() {
+        try {
+            return claimer.queuedTypes();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read the queued worker types; every waiting claim tries: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** A claim naming no types takes its worker's registered ones, unknown here: it always tries. */
+    private static boolean mayFindJobs(ClaimRequest request, Set<String> queued) {
+        if (request.workerTypes().isEmpty() || queued.contains("*")) {
+            return true;
+        }
+        for (String type : request.workerTypes()) {
+            if (queued.contains(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Makes sure a waiter whose wait ends before the next tick gets its final try on time. */

@@ -49,6 +49,14 @@ public final class Claimer {
         this.placement = placement;
     }
 
+    /**
+     * @return the worker types that have jobs in the ready queue, due or not ({@code *} for jobs any worker
+     *     takes): one cheap read that tells which waiting claims could find anything
+     */
+    public Set<String> queuedTypes() {
+        return new HashSet<>(context.database().read(Consistency.LOCAL, Claimer::readyTypes));
+    }
+
     /** @return the jobs claimed now, possibly none */
     public CompletionStage<List<Job>> claimNow(ClaimRequest request) {
         return attempt(request, 0);

@@ -228,8 +228,8 @@ public class RestApiTest extends BlixardTestSupport {
         assertProblem(rest.post("/queue/publish", client, "{\"payload\": " + "[".repeat(100) + "]".repeat(100) + "}"),
                 400, "bad-request");
         assertProblem(rest.post("/queue/publish", client, "text/plain", "payload"), 415, "unsupported-media-type");
-        assertProblem(rest.post("/queue/publish", client, "{\"payload\": \"" + "x".repeat((1 << 20) + 1) + "\"}"),
-                413, "payload-too-large");
+        // 413 is RestContractTest's: the JDK's client breaks its pipe when the server refuses a body it is
+        // still writing, so that test sends oversized requests over a socket of its own.
         Answer invalid = rest.post("/queue/publish", client, "{\"payload\": 1, \"priority\": 2000000000}");
         assertProblem(invalid, 422, "invalid-request");
         assertEquals("priority", invalid.json().path("errors").path(0).path("field").asText());
