@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +34,8 @@ import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -66,6 +69,9 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
 
     private final StoreSettings settings;
     private final RaftPeerId self;
+    /** Who writes submitted straight to this node's server come from, and their call numbers (the retry cache's key). */
+    private final ClientId localWriter = ClientId.randomId();
+    private final AtomicLong localCalls = new AtomicLong();
     private final SqliteStateMachine stateMachine;
     private final SqliteReplica replica;
     private final ExecutorService admin;
@@ -216,11 +222,50 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     }
 
     private CompletableFuture<GroupCommitter.EntryReply> sendEntry(byte[] entry) {
+        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry));
         // The timeout goes on a future of our own: completing Ratis's request future from outside would confuse
         // its ordered request window.
-        return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+        return submit(message)
                 .thenApply(RaftSqliteStore::entryReply)
                 .orTimeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * On the leader, hands the entry straight to this node's server: through the Raft client it would travel
+     * out over gRPC and back on loopback, three thread hand-offs that cost about a millisecond of a lone
+     * write's 1.6 ms here. Anywhere else, or when the server turns out not to lead (it answers so before
+     * appending anything), the client finds the leader and retries as before.
+     */
+    private CompletableFuture<RaftClientReply> submit(Message message) {
+        RaftServer current = server;
+        if (current == null || !leads(current)) {
+            return client.async().send(message);
+        }
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localWriter)
+                .setServerId(self)
+                .setGroupId(GROUP_ID)
+                .setCallId(localCalls.incrementAndGet())
+                .setMessage(message)
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        CompletableFuture<RaftClientReply> local;
+        try {
+            local = current.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return client.async().send(message);
+        }
+        return local.thenCompose(reply -> reply.getNotLeaderException() != null
+                || reply.getException() instanceof LeaderNotReadyException
+                ? client.async().send(message) : CompletableFuture.completedFuture(reply));
+    }
+
+    private static boolean leads(RaftServer server) {
+        try {
+            return server.getDivision(GROUP_ID).getInfo().isLeader();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static GroupCommitter.EntryReply entryReply(RaftClientReply reply) {
