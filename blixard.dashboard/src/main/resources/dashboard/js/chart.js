@@ -23,8 +23,8 @@ export function throughputChart(rates) {
   }
   const end = rates[rates.length - 1].at;
   const start = Math.min(rates[0].at, end - 60_000);
-  const peak = Math.max(1, ...rates.map(r => Math.max(r.completed, r.failed)));
-  const top = niceCeiling(peak);
+  const peak = Math.max(...rates.map(r => Math.max(r.completed, r.failed)));
+  const top = niceCeiling(Math.max(1, peak));
   const x = at => PAD.left + ((at - start) / Math.max(1, end - start)) * (WIDTH - PAD.left - PAD.right);
   const y = value => HEIGHT - PAD.bottom - (value / top) * (HEIGHT - PAD.top - PAD.bottom);
   const line = (key, cls) => svg('polyline', {

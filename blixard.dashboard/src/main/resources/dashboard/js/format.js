@@ -59,9 +59,11 @@ export function count(value) {
   return value === null || value === undefined ? '—' : Number(value).toLocaleString();
 }
 
-/** A rate with one decimal: 0.05 → "0.1/s". */
+/** A rate a person can compare: 1234.5 → "1,235/s", 2.25 → "2.3/s", 0.05 → "0.05/s". */
 export function rate(perSecond) {
-  return `${Number(perSecond || 0).toLocaleString(undefined, { maximumFractionDigits: 1 })}/s`;
+  const value = Number(perSecond || 0);
+  const digits = value >= 100 ? 0 : value >= 1 ? 1 : 2;
+  return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })}/s`;
 }
 
 /** Refreshes every relative <time> on the page, so "3 s ago" keeps telling the truth without a reload. */

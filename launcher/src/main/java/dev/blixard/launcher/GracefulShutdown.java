@@ -59,8 +59,17 @@ final class GracefulShutdown {
         }
         log.log(NodeLog.LAUNCHER_LOGGER, NodeLog.Level.INFO, "Received " + signal + ", stopping the node", null);
         NodeFramework managed = node;
-        if (managed != null && !stop(managed)) {
-            System.exit(Main.EXIT_FAILURE);
+        try {
+            if (managed != null && !stop(managed)) {
+                System.exit(Main.EXIT_FAILURE);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // Seen when blixard.jar was replaced under the running process: the framework's classes for stopping
+            // are loaded lazily and no longer found. Without this the signal would be swallowed and the node
+            // would ignore every later one.
+            log.log(NodeLog.LAUNCHER_LOGGER, NodeLog.Level.ERROR, "Cannot stop the node cleanly (" + e
+                    + "); was blixard.jar replaced while it ran? Exiting without stopping the bundles", e);
+            Runtime.getRuntime().halt(Main.EXIT_FAILURE);
         }
         // Otherwise the main thread sees the framework stopped (or never starts it) and exits 0.
     }
