@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.blixard.testing.NodeProcess;
+
 import org.junit.rules.TestWatcher;
 import org.junit.runner.Description;
 

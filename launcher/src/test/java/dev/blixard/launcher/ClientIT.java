@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.blixard.testing.NodeProcess;
+
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;

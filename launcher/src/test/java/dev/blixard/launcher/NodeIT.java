@@ -19,6 +19,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import dev.blixard.testing.NodeProcess;
+
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;

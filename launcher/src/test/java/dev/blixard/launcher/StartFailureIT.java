@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.blixard.testing.NodeProcess;
+
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;

@@ -1,6 +1,4 @@
-package dev.blixard.launcher;
-
-import static org.junit.Assert.fail;
+package dev.blixard.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,13 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A {@code blixard} process started from the packaged jar, for the integration tests. Its stdout and stderr go
- * to files (printed when a test fails). Every wait polls against a deadline.
+ * A {@code blixard} process started from the packaged jar, for the integration tests (the launcher's and the
+ * browser tests). Its stdout and stderr go to files (printed when a test fails). Every wait polls against a
+ * deadline; a missed deadline or a dead process fails the test with an {@link AssertionError} that carries
+ * the process's output.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of(System.getProperty("blixard.jar", "target/blixard.jar")).toAbsolutePath();
-    static final Duration START_DEADLINE = Duration.ofSeconds(45);
+    /** The launcher jar: system property {@code blixard.jar}, else {@code target/blixard.jar}. */
+    public static final Path JAR = Path.of(System.getProperty("blixard.jar", "target/blixard.jar")).toAbsolutePath();
+    /** How long a node may take to start. */
+    public static final Duration START_DEADLINE = Duration.ofSeconds(45);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -43,9 +45,9 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Starts {@code java -jar blixard.jar ARGS}, logging into {@code logDir}. */
-    static NodeProcess start(Path logDir, String... args) throws IOException {
+    public static NodeProcess start(Path logDir, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
-            fail("no launcher jar at " + JAR + "; the integration tests run after 'package'");
+            throw new AssertionError("no launcher jar at " + JAR + "; the integration tests run after 'package'");
         }
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
@@ -64,36 +66,40 @@ final class NodeProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static int freePort() throws IOException {
+    /** @return a TCP port that was free a moment ago */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    Process process() {
+    /** @return the operating system process */
+    public Process process() {
         return process;
     }
 
-    String stdout() {
+    /** @return everything the process wrote to standard output so far */
+    public String stdout() {
         return read(stdout);
     }
 
-    String stderr() {
+    /** @return everything the process wrote to standard error so far */
+    public String stderr() {
         return read(stderr);
     }
 
     /** Everything the process printed, for failure messages. */
-    String describe() {
+    public String describe() {
         return "command: " + String.join(" ", args) + "\n--- stdout ---\n" + stdout() + "--- stderr ---\n" + stderr();
     }
 
     /** Waits until the node prints its banner, i.e. the framework has started and HTTP answers. */
-    void awaitBanner() throws InterruptedException {
+    public void awaitBanner() throws InterruptedException {
         await("the start banner", START_DEADLINE, () -> stdout().contains("  admin token  "));
     }
 
     /** Waits until {@code url} answers HTTP with any status. */
-    void awaitHttp(String url) throws InterruptedException {
+    public void awaitHttp(String url) throws InterruptedException {
         await("an HTTP answer from " + url, START_DEADLINE, () -> {
             try {
                 get(url, null);
@@ -105,29 +111,30 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Polls {@code condition} until it holds; fails (with the process output) at the deadline or if the node died. */
-    void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+    public void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
-                fail("the node exited (" + process.exitValue() + ") while waiting for " + what + "\n" + describe());
+                throw new AssertionError("the node exited (" + process.exitValue() + ") while waiting for " + what
+                        + "\n" + describe());
             }
             if (System.nanoTime() > end) {
-                fail("no " + what + " within " + deadline.toSeconds() + " s\n" + describe());
+                throw new AssertionError("no " + what + " within " + deadline.toSeconds() + " s\n" + describe());
             }
             Thread.sleep(100);
         }
     }
 
     /** Waits for the process to exit by itself; fails at the deadline. */
-    int awaitExit(Duration deadline) throws InterruptedException {
+    public int awaitExit(Duration deadline) throws InterruptedException {
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-            fail("the process did not exit within " + deadline.toSeconds() + " s\n" + describe());
+            throw new AssertionError("the process did not exit within " + deadline.toSeconds() + " s\n" + describe());
         }
         return process.exitValue();
     }
 
     /** Sends SIGTERM ({@link Process#destroy()} on Unix). */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
@@ -147,7 +154,12 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    static HttpResponse<String> get(String url, String credentials) throws IOException {
+    /**
+     * A plain GET.
+     *
+     * @param credentials {@code user:password} for HTTP Basic, or {@code null} for none
+     */
+    public static HttpResponse<String> get(String url, String credentials) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (credentials != null) {
             request.header("Authorization", "Basic "

@@ -1,0 +1,138 @@
+package dev.blixard.integration.browser;
+
+import dev.blixard.testing.NodeProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A real node for the browser tests: {@code java -jar blixard.jar run} (the jar named by system property
+ * {@code blixard.jar}) with a fresh data directory under {@code target/browser-it/NAME/}, on a free port,
+ * started and ready (HTTP answers, {@code GET /api/health} is 200). {@link #close()} stops it: SIGTERM, then
+ * SIGKILL. Tests print {@link #describe()} (everything the node printed) when they fail.
+ */
+final class BlixardNode implements AutoCloseable {
+
+    /** How long a node may take until its REST API reports it ready. */
+    static final Duration READY_DEADLINE = Duration.ofSeconds(60);
+
+    private final NodeProcess process;
+    private final Path dataDir;
+    private final String baseUrl;
+    private final String adminToken;
+    private final NodeApi api;
+
+    private BlixardNode(NodeProcess process, Path dataDir, String baseUrl, String adminToken) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.baseUrl = baseUrl;
+        this.adminToken = adminToken;
+        this.api = new NodeApi(baseUrl, adminToken);
+    }
+
+    /** Starts a node in {@code target/browser-it/NAME/} (emptied first) and waits until it is ready. */
+    static BlixardNode start(String name) throws IOException, InterruptedException {
+        Path dir = WorkDirs.fresh(name);
+        Path dataDir = dir.resolve("data");
+        int port = NodeProcess.freePort();
+        NodeProcess process = NodeProcess.start(dir.resolve("logs"), "run", "--data-dir", dataDir.toString(),
+                "--http-port", Integer.toString(port));
+        try {
+            String baseUrl = "http://127.0.0.1:" + port;
+            process.awaitBanner();
+            process.awaitHttp(baseUrl + "/api/health");
+            String token = Files.readString(dataDir.resolve("admin.token"), StandardCharsets.US_ASCII).trim();
+            BlixardNode node = new BlixardNode(process, dataDir, baseUrl, token);
+            node.await("a ready node (GET /api/health 200)", READY_DEADLINE,
+                    () -> node.api().statusOf("GET", "/api/health", null) == 200);
+            return node;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /** @return for example {@code http://127.0.0.1:40123} */
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** @return {@link #baseUrl()} followed by {@code path}, which starts with a slash */
+    String url(String path) {
+        return baseUrl + path;
+    }
+
+    /** @return the node's admin token, as it wrote it to {@code DIR/admin.token} */
+    String adminToken() {
+        return adminToken;
+    }
+
+    /** @return {@code admin:TOKEN}, the Web Console's HTTP Basic credentials */
+    String consoleCredentials() {
+        return "admin:" + adminToken;
+    }
+
+    /** @return the node's data directory */
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return the REST API as the admin */
+    NodeApi api() {
+        return api;
+    }
+
+    /**
+     * Polls {@code condition} every 100 ms until it holds. Fails with the node's output at the deadline, or
+     * at once if the node died.
+     */
+    void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+        process.await(what, deadline, condition);
+    }
+
+    /**
+     * Polls {@code probe} until {@code done} accepts its value, and returns that value. A probe that throws
+     * counts as "not yet"; fails as {@link #await} does.
+     */
+    <T> T poll(String what, Duration deadline, Supplier<T> probe, Predicate<? super T> done)
+            throws InterruptedException {
+        AtomicReference<T> last = new AtomicReference<>();
+        AtomicReference<RuntimeException> lastFailure = new AtomicReference<>();
+        try {
+            process.await(what, deadline, () -> {
+                try {
+                    T value = probe.get();
+                    last.set(value);
+                    return done.test(value);
+                } catch (RuntimeException e) {
+                    lastFailure.set(e);
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            AssertionError failure = new AssertionError(e.getMessage() + "\nlast value seen: " + last.get());
+            if (lastFailure.get() != null) {
+                failure.addSuppressed(lastFailure.get());
+            }
+            throw failure;
+        }
+        return last.get();
+    }
+
+    /** @return the command and everything the node printed so far, for failure reports */
+    String describe() {
+        return process.describe();
+    }
+
+    /** Stops the node: SIGTERM, then SIGKILL if it has not exited within 15 s. */
+    @Override
+    public void close() {
+        process.close();
+    }
+}
