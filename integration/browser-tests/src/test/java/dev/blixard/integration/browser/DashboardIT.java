@@ -5,6 +5,12 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +57,9 @@ public class DashboardIT {
         page.visible(By.cssSelector("#queue-counts .card[data-status=\"Completed\"]"));
         page.textContains(By.id("live-status"), "Live");
         assertEquals("Overview · Blixard", browser.driver().getTitle());
+        assertEquals("every file and call the page made went to the node itself (no CDN)", List.of(),
+                page.script("performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".filter(url => !url.startsWith(location.origin + '/'))"));
 
         browser.driver().navigate().refresh();
         page.visible(By.cssSelector("#queue-counts .card[data-status=\"Pending\"]"));
@@ -62,6 +71,23 @@ public class DashboardIT {
         assertEquals("the page is as wide as a phone's screen (tables scroll inside it)", Boolean.TRUE,
                 page.script("document.documentElement.scrollWidth <= window.innerWidth"));
         Screenshots.save(browser.driver(), "dashboard-jobs-phone");
+    }
+
+    @Test
+    public void theFilesAreServedWithTheirTypesAndAStrictContentSecurityPolicy() {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html;charset=utf-8", page.headers().firstValue("Content-Type").orElse(""));
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy, policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("text/javascript;charset=utf-8",
+                get("/js/app.js").headers().firstValue("Content-Type").orElse(""));
+        assertEquals(404, get("/js/no-such-file.js").statusCode());
+        int escape = get("/js/%2e%2e/%2e%2e/OSGI-INF/").statusCode();
+        assertTrue("an encoded way out of the dashboard's folder answered " + escape, escape == 400 || escape == 404);
+        String etag = page.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, get("/", "If-None-Match", etag).statusCode());
     }
 
     @Test
@@ -234,6 +260,21 @@ public class DashboardIT {
             assertEquals(view + ": images without alt", 0L,
                     page.script("[...document.querySelectorAll('img')].filter(i => !i.hasAttribute('alt')).length"));
             assertEquals(view + ": one h1", 1L, page.script("document.querySelectorAll('h1').length"));
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node().url(path))).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
