@@ -26,6 +26,8 @@ run_module_bench() {
     classpath="$(module_bench_classpath "$module")"
 
     BENCH_WORK="$(mktemp -d "${TMPDIR:-/tmp}/blixard-bench.XXXXXX")"
+    # Searchable by others: the local backend's sandbox runs jobs as an unprivileged uid below it.
+    chmod 755 "$BENCH_WORK"
     BENCH_PID=""
     trap 'if [[ -n "$BENCH_PID" ]] && kill -0 "$BENCH_PID" 2>/dev/null; then kill "$BENCH_PID"; wait "$BENCH_PID" || true; fi; rm -rf "$BENCH_WORK"' EXIT
 

@@ -130,12 +130,11 @@ final class LocalExecution {
     }
 
     /** Takes one resource-usage sample and remembers the job's processes; called periodically while it runs. */
-    void sample() {
+    void sample(ProcessTable table) {
         if (completion.isDone()) {
             return;
         }
-        tree.refresh();
-        usageMeter.sample(tree.leaderPid()).ifPresent(latest -> usage.accumulateAndGet(latest,
+        usageMeter.sample(tree.leaderPid(), tree.refresh(table)).ifPresent(latest -> usage.accumulateAndGet(latest,
                 (before, now) -> before == null ? now : before.max(now)));
     }
 

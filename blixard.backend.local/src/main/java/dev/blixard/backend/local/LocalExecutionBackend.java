@@ -296,9 +296,13 @@ public final class LocalExecutionBackend implements ExecutionBackend {
     }
 
     private void sampleAll() {
+        if (running.get() == 0) {
+            return;
+        }
+        ProcessTable table = ProcessTable.snapshot();
         for (LocalExecution execution : executions.values()) {
             try {
-                execution.sample();
+                execution.sample(table);
             } catch (RuntimeException e) {
                 LOG.debug("Sampling job {} failed: {}", execution.handle().jobId(), e.toString());
             }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,10 +45,14 @@ final class ProcessTree {
         return leader;
     }
 
-    /** Adds the leader's current descendants to the processes remembered. */
-    void refresh() {
-        ProcessHandle.of(leader).ifPresent(root -> root.descendants().forEach(this::remember));
-        members.keySet().forEach(pid -> ProcessHandle.of(pid).ifPresent(member -> member.descendants().forEach(this::remember)));
+    /**
+     * Adds the current descendants of the leader and of every process remembered to the processes remembered.
+     *
+     * @return the pids of the leader's tree as {@code table} shows it, for the usage sample
+     */
+    List<Long> refresh(ProcessTable table) {
+        table.descendantsOf(List.copyOf(members.keySet())).forEach(this::remember);
+        return table.descendantsOf(List.of(leader)).stream().map(ProcessHandle::pid).toList();
     }
 
     private void remember(ProcessHandle process) {
@@ -57,12 +62,14 @@ final class ProcessTree {
     /**
      * Sends {@code signal} to the leader's group and to every remembered process still alive.
      *
-     * @param sweep whether to look for the job's processes by their environment too
+     * @param sweep whether to look again for the job's processes first, by parentage and by their environment
+     *        (a walk over every process; without it, the leader's group and the processes remembered from the
+     *        samples are signalled)
      * @return how many remembered processes were still alive
      */
     int signalAll(Signal signal, boolean sweep) {
-        refresh();
         if (sweep) {
+            refresh(ProcessTable.snapshot());
             ProcessHandle.allProcesses().filter(this::carriesMarker).forEach(this::remember);
         }
         signals.signalGroup(leader, signal);

@@ -78,8 +78,12 @@ final class Sandbox {
                 return "a trial sandbox did not finish within 10 s";
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return process.exitValue() == 0 ? null
-                    : "a trial sandbox failed (exit " + process.exitValue() + "): " + output;
+            if (process.exitValue() == 0) {
+                return null;
+            }
+            String hint = output.contains("Permission denied") && separateUid()
+                    ? " (every directory above the work root must be searchable by uid " + uid + ")" : "";
+            return "a trial sandbox failed (exit " + process.exitValue() + "): " + output + hint;
         } catch (IOException e) {
             return "a trial sandbox could not start: " + e.getMessage();
         } catch (InterruptedException e) {

@@ -39,6 +39,23 @@ public class BoundedOutputTest {
         assertEquals("234\n[... 4 bytes left out by the output cap ...]\n9XY", output.text());
     }
 
+    @Test
+    public void manySmallWritesGrowTheBuffersUpToTheCapAndNoFurther() {
+        BoundedOutput output = new BoundedOutput(10_000);
+        StringBuilder written = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            String line = i + "\n";
+            written.append(line);
+            write(output, line);
+        }
+        String all = written.toString();
+        String text = output.text();
+        assertTrue(output.truncated());
+        assertTrue(text.startsWith(all.substring(0, 5_000)));
+        assertTrue(text.endsWith(all.substring(all.length() - 5_000)));
+        assertTrue(text, text.contains("[... " + (all.length() - 10_000) + " bytes left out"));
+    }
+
     private static void write(BoundedOutput output, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         output.write(bytes, 0, bytes.length);

@@ -57,14 +57,29 @@ public final class ProcessTreeUsage {
      * @return the tree's usage now, or empty when the root process no longer exists
      */
     public Optional<Usage> sample(long rootPid) {
-        Optional<ProcStat> root = ProcStat.read(rootPid);
         Optional<ProcessHandle> rootHandle = ProcessHandle.of(rootPid);
-        if (root.isEmpty() || rootHandle.isEmpty()) {
+        if (rootHandle.isEmpty()) {
             return Optional.empty();
         }
         List<Long> pids = new ArrayList<>();
         // descendants() walks the parent links of every process, checking start times against pid reuse.
         rootHandle.get().descendants().forEach(process -> pids.add(process.pid()));
+        return sample(rootPid, pids);
+    }
+
+    /**
+     * The same, for a caller that already knows the root's descendants (one walk over all processes can serve
+     * many trees, where {@link #sample(long)} walks them all for each).
+     *
+     * @param descendantPids the root's descendants, children first or in any order
+     * @return the tree's usage now, or empty when the root process no longer exists
+     */
+    public Optional<Usage> sample(long rootPid, List<Long> descendantPids) {
+        Optional<ProcStat> root = ProcStat.read(rootPid);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> pids = descendantPids;
 
         long ticks = root.get().totalTicks();
         long maxRss = peakRssBytes(rootPid).orElse(0);
