@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs beyond Java 17 and Maven, as root (CI and these machines
+# run as root; elsewhere run it with sudo). Packages already installed are left alone, so a second run needs
+# no network.
+#
+#   chromium chromium-driver   the browser tests (integration/browser-tests) drive Debian's Chromium through
+#                              Debian's ChromeDriver; Selenium cannot download a browser of its own here
+#   bubblewrap util-linux      the local backend's sandbox (bwrap) and the setsid, setpriv and prlimit that wrap
+#                              its jobs
+#   perl                       the sandbox test's network probe
+set -euo pipefail
+
+PACKAGES=(chromium chromium-driver bubblewrap util-linux perl)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "== test dependencies present: ${PACKAGES[*]}"
+    exit 0
+fi
+if [[ $(id -u) -ne 0 ]]; then
+    echo "install-test-deps: these packages are missing and installing them needs root: ${missing[*]}" >&2
+    echo "install-test-deps: run 'sudo $0' once, then the tests" >&2
+    exit 1
+fi
+echo "== installing the test dependencies: ${missing[*]}"
+apt-get update
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
