@@ -162,7 +162,7 @@ public class LocalExecutionBackendTest {
     @Test
     public void theSandboxHasNoNetworkAndOnlyItsWorkDirectoryIsWritable() throws Exception {
         LocalExecutionBackend backend = backend(Map.of());
-        assertTrue("the sandbox must work on this machine (.ci/run installs bubblewrap): " + backend.health(),
+        assertTrue("the sandbox must work on this machine (scripts/install-test-deps.sh installs bubblewrap): " + backend.health(),
                 backend.health().health().details().get("isolation.sandbox").startsWith("available"));
         Files.writeString(dataDir.resolve("secret"), "node secret");
         try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {

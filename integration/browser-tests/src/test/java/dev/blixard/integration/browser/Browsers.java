@@ -102,7 +102,7 @@ final class Browsers {
         for (Path program : new Path[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(program)) {
                 throw new AssertionError("the browser tests need Debian's Chromium and ChromeDriver, but " + program
-                        + " is missing. .ci/run installs them; by hand: apt-get update && apt-get install -y"
+                        + " is missing. scripts/install-test-deps.sh installs them; by hand: apt-get update && apt-get install -y"
                         + " chromium chromium-driver");
             }
         }
