@@ -2,6 +2,7 @@
 // runtime (the Web Console, DIR/deploy), so the lists reload on worker events and every few seconds.
 import * as api from '../api.js';
 import { h, heading, table } from '../dom.js';
+import { count } from '../format.js';
 import { Refresher } from '../refresher.js';
 import { health, anyWorkerEvent } from './health.js';
 
@@ -31,6 +32,7 @@ function render({ backends: backendList, plugins, node }) {
     h('td', {}, h('div', { text: `${backend.name} ${backend.version}` }), h('div', { class: 'muted', text: backend.description ?? '' })),
     h('td', {}, health(backend.health)),
     h('td', { class: 'number', text: backend.resources ? `${backend.resources.running_executions} of ${backend.resources.max_concurrent_executions}` : '—' }),
+    h('td', { text: available(backend.resources) }),
     h('td', { text: backend.engine ?? '' })));
   const pluginRows = plugins.map(plugin => h('tr', { dataset: { plugin: plugin.name } },
     h('th', { scope: 'row', text: plugin.name }),
@@ -39,10 +41,19 @@ function render({ backends: backendList, plugins, node }) {
     h('td', {}, health(plugin.health)),
     h('td', { class: 'muted', text: plugin.description ?? '' })));
   return [
-    table('Execution backends', ['Worker type', 'Backend', 'Health', 'Running', 'Engine'], backendRows, { id: 'backends-table' }),
+    table('Execution backends', ['Worker type', 'Backend', 'Health', 'Running', 'Available', 'Engine'], backendRows, { id: 'backends-table' }),
     table('Plugins: validators, allocators and processors', ['Plugin', 'Kinds', 'Version', 'Health', 'What it does'], pluginRows, { id: 'plugins-table' }),
     node.failed ? h('p', { class: 'problem', text: `Node health unknown: ${node.failed.explain()}` }) : componentTable(node),
   ];
+}
+
+/** What the backend says it has free; backends without such resources (the mock) report zeros, shown as a dash. */
+function available(resources) {
+  const free = resources?.available;
+  if (!free || (free.cpu === 0 && free.memory_mb === 0 && free.disk_mb === 0)) {
+    return '—';
+  }
+  return `${free.cpu.toFixed(1)} CPU, ${count(free.memory_mb)} MB memory, ${count(free.disk_mb)} MB disk`;
 }
 
 function componentTable(node) {
