@@ -8,9 +8,13 @@
 #   bubblewrap util-linux      the local backend's sandbox (bwrap) and the setsid, setpriv and prlimit that wrap
 #                              its jobs
 #   perl                       the sandbox test's network probe
+#   wabt                       the wasm backend assembles jobs given in the text format with wat2wasm (its tests
+#                              write their modules that way)
+#   clang lld wasi-libc libclang-rt-dev-wasm32
+#                              scripts/build-test-wasm.sh builds the committed test modules from C with them
 set -euo pipefail
 
-PACKAGES=(chromium chromium-driver bubblewrap util-linux perl)
+PACKAGES=(chromium chromium-driver bubblewrap util-linux perl wabt clang lld wasi-libc libclang-rt-dev-wasm32)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

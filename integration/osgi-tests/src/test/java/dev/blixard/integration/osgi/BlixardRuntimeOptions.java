@@ -98,6 +98,11 @@ final class BlixardRuntimeOptions {
                 frameworkProperty("felix.startlevel.bundle").value(Integer.toString(RUNTIME_LEVEL)),
                 frameworkProperty(HTTP_HOST_PROPERTY).value(HTTP_HOST),
                 frameworkProperty(HTTP_PORT_PROPERTY).value(Integer.toString(freePort())),
+                // A framework storage of each test class's own, as the launcher's DATA_DIR/cache: bundles' native
+                // libraries are extracted there, and a library still loaded by an earlier framework in this JVM
+                // cannot be loaded again from the same path (Pax Exam's default storage is one path per JVM).
+                frameworkProperty("org.osgi.framework.storage").value(directory(work.resolve("cache")).toString()),
+                frameworkProperty("org.osgi.framework.storage.clean").value("onFirstInit"),
                 frameworkProperty("felix.cm.dir").value(directory(work.resolve("config")).toString()),
                 frameworkProperty("felix.fileinstall.dir").value(directory(work.resolve("deploy")).toString()),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),

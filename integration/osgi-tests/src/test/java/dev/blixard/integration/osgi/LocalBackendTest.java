@@ -9,25 +9,16 @@ import dev.blixard.api.job.Job;
 import dev.blixard.api.job.JobAttempt;
 import dev.blixard.api.job.JobStatus;
 import dev.blixard.api.job.JobSubmission;
-import dev.blixard.api.service.JobCommandService;
-import dev.blixard.api.service.JobQueryService;
-import dev.blixard.api.service.ReadConsistency;
-import dev.blixard.api.service.WorkerService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
 
 /**
  * The {@code local} backend in the node's real bundle set: a job submitted through the queue runs as a real
@@ -37,31 +28,11 @@ import org.osgi.framework.BundleException;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class LocalBackendTest extends BlixardTestSupport {
+public class LocalBackendTest extends BackendBundleTestSupport {
 
-    private static final String LOCAL_BUNDLE = "blixard.backend.local";
-    private static final long RUN_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
-
-    private JobCommandService commands;
-    private JobQueryService queries;
-    private WorkerService workers;
-    private String localWorkerId;
-
-    @Before
-    public void awaitLocalWorker() {
-        commands = awaitService(JobCommandService.class);
-        queries = awaitService(JobQueryService.class);
-        workers = awaitService(WorkerService.class);
-        localWorkerId = bundleContext.getProperty("blixard.node.id") + ":local";
-        Poll.until(SERVICE_TIMEOUT_MS, () -> workers.get(localWorkerId), Optional::isPresent).orElseThrow();
-    }
-
-    @After
-    public void restartTheBundleIfATestStoppedIt() throws BundleException {
-        Bundle local = installedBundle(LOCAL_BUNDLE).orElseThrow();
-        if (local.getState() != Bundle.ACTIVE) {
-            local.start();
-        }
+    @Override
+    protected String backendType() {
+        return "local";
     }
 
     @Test
@@ -90,7 +61,7 @@ public class LocalBackendTest extends BlixardTestSupport {
         long pid = Poll.until(RUN_TIMEOUT_MS, () -> readPid(pidFile), found -> found > 0);
         assertTrue("the job's process " + pid + " runs", running(pid));
 
-        Bundle local = installedBundle(LOCAL_BUNDLE).orElseThrow();
+        Bundle local = backendBundle();
         local.stop();
         Job released = awaitStatus(id, JobStatus.PENDING);
         assertFalse("process " + pid + " outlived the stopped backend", running(pid));
@@ -105,12 +76,6 @@ public class LocalBackendTest extends BlixardTestSupport {
         assertTrue("max_attempts 1 was enough: the released attempt did not count", all.size() >= 2);
     }
 
-    private Job awaitStatus(String id, JobStatus status) {
-        Job job = Poll.until(RUN_TIMEOUT_MS, () -> queries.get(id, ReadConsistency.LOCAL).orElseThrow(),
-                current -> current.status() == status);
-        assertEquals(job.toString(), status, job.status());
-        return job;
-    }
 
     private static long readPid(Path file) {
         try {
