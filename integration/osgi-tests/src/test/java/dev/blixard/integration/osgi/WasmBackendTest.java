@@ -61,8 +61,7 @@ public class WasmBackendTest extends BackendBundleTestSupport {
         String id = commands.submit(JobSubmission.builder("{\"module_base64\": \"" + module + "\", \"args\": [\"spin-first\"],"
                 + " \"timeout_ms\": 600000}").workerTypes("wasm").maxAttempts(1).build()).jobId();
         awaitStatus(id, JobStatus.IN_PROGRESS);
-        // Let the module get past its compile and into its loop.
-        Thread.sleep(500);
+        List<Path> engineFilesBefore = engineFilesInTemp();
 
         Bundle wasm = backendBundle();
         long stopping = System.nanoTime();
@@ -78,6 +77,15 @@ public class WasmBackendTest extends BackendBundleTestSupport {
         List<JobAttempt> all = completed.attempts();
         assertEquals(AttemptOutcome.COMPLETED, all.get(all.size() - 1).outcome());
         assertTrue("max_attempts 1 was enough: the released attempt did not count", all.size() >= 2);
+        assertEquals("the engine's files in the temp folder after a bundle restart", engineFilesBefore,
+                engineFilesInTemp());
+    }
+
+    /** What wasmtime-java would have copied to the temp folder had its library not come from the bundle. */
+    private static List<Path> engineFilesInTemp() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(path -> path.getFileName().toString().contains("wasmtime")).sorted().toList();
+        }
     }
 
 
