@@ -213,8 +213,10 @@ final class Attempts {
                         details));
                 break;
             case TIMED_OUT:
-                // Retryable like the agent's own timeout: which timer fired first must not change the outcome.
-                fail(attempt, new JobFailure(timedOutMessage(timeoutOf(attempt.job())), true, details));
+                // Retryable like the agent's own timeout: which timer fired first must not change the outcome. The
+                // backend's own words come first, because its limit may be the payload's, shorter than the job's.
+                fail(attempt, new JobFailure(status.error().orElse(timedOutMessage(timeoutOf(attempt.job()))), true,
+                        details));
                 break;
             case CANCELLED:
                 // Not asked for by the agent (it decides before it cancels): the backend stopped it, typically

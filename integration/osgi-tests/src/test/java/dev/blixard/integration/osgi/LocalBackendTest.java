@@ -49,6 +49,15 @@ public class LocalBackendTest extends BackendBundleTestSupport {
     }
 
     @Test
+    public void thePayloadsOwnTimeoutEndsTheJobAndIsTheOneReported() {
+        String id = commands.submit(JobSubmission.builder(
+                "{\"command\": [\"sleep\", \"30\"], \"timeout_ms\": 300}")
+                .workerTypes("local").maxAttempts(1).build()).jobId();
+        Job job = awaitStatus(id, JobStatus.FAILED);
+        assertTrue(job.error().orElse(""), job.error().orElse("").endsWith("timed out after 300 ms"));
+    }
+
+    @Test
     public void stoppingTheBundleMidJobGivesTheJobBackAndLeavesNoProcess() throws Exception {
         Path scratch = Files.createTempDirectory("blixard-local-it");
         Path pidFile = scratch.resolve("pid");
