@@ -25,7 +25,7 @@ export function duration(ms) {
 }
 
 /** "3 s ago" or "in 2 min" for an RFC 3339 time, relative to now. */
-export function relative(iso, now = Date.now()) {
+function relative(iso, now = Date.now()) {
   if (!iso) {
     return '—';
   }

@@ -3,7 +3,7 @@
 // (GET /api/queue/stats), so the history starts when the page does; the overview says so.
 import * as api from './api.js';
 
-export const SAMPLE_MS = 5000;
+const SAMPLE_MS = 5000;
 const KEEP = 120; // ten minutes of samples
 
 export class ThroughputSampler {

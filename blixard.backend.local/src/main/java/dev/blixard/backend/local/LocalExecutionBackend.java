@@ -65,7 +65,6 @@ public final class LocalExecutionBackend implements ExecutionBackend {
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(200);
     /** Finished executions stay answerable this long, unless the agent cleans them up sooner. */
     private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
-    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
     private final LocalBackendConfig config;
     private final NodeFacts node;
