@@ -6,7 +6,7 @@
  * it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.blixard.api.backend;
 
 import org.osgi.annotation.bundle.Export;
