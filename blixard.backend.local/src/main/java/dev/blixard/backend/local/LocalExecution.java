@@ -3,6 +3,7 @@ package dev.blixard.backend.local;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionState;
 import dev.blixard.api.backend.ExecutionStatus;
+import dev.blixard.api.backend.TrackedExecution;
 import dev.blixard.api.backend.ResourceUsage;
 import dev.blixard.backend.local.os.ProcessTreeUsage;
 import dev.blixard.backend.local.os.Signal;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * cancel, the backend stopping), every process of the job is killed, politely first, and the final status is
  * published once.
  */
-final class LocalExecution {
+final class LocalExecution implements TrackedExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalExecution.class);
     /** How long to wait for the output pipes to close once every process of the job is gone. */
@@ -113,16 +114,14 @@ final class LocalExecution {
         return execution;
     }
 
-    ExecutionHandle handle() {
+    @Override
+    public ExecutionHandle handle() {
         return handle;
     }
 
-    CompletableFuture<ExecutionStatus> completion() {
+    @Override
+    public CompletableFuture<ExecutionStatus> completion() {
         return completion;
-    }
-
-    boolean finished() {
-        return completion.isDone();
     }
 
     long pid() {
@@ -161,7 +160,8 @@ final class LocalExecution {
     }
 
     /** The status now: output so far while it runs, the final status once it ended. */
-    ExecutionStatus status() {
+    @Override
+    public ExecutionStatus status() {
         if (completion.isDone()) {
             return completion.join();
         }

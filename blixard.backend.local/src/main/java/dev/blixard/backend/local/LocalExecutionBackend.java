@@ -10,6 +10,7 @@ import dev.blixard.api.backend.ExecutionException;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionMetadata;
 import dev.blixard.api.backend.ExecutionState;
+import dev.blixard.api.backend.ExecutionRegistry;
 import dev.blixard.api.backend.ExecutionStatus;
 import dev.blixard.api.backend.ResourceInfo;
 import dev.blixard.api.job.Job;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class LocalExecutionBackend implements ExecutionBackend {
     private final JobLimits defaultLimits;
     private final ScheduledExecutorService timers;
     private final ExecutorService pipes;
-    private final Map<String, LocalExecution> executions = new ConcurrentHashMap<>();
+    private final ExecutionRegistry<LocalExecution> executions = new ExecutionRegistry<>(TYPE);
     private final Map<String, Path> workDirs = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean active = true;
@@ -130,7 +130,7 @@ public final class LocalExecutionBackend implements ExecutionBackend {
     void deactivate() {
         active = false;
         List<CompletableFuture<ExecutionStatus>> ending = new ArrayList<>();
-        for (LocalExecution execution : executions.values()) {
+        for (LocalExecution execution : executions.all()) {
             if (execution.end(ExecutionState.CANCELLED, "local backend stopped while job "
                     + execution.handle().jobId() + " ran", true)) {
                 ending.add(execution.completion());
@@ -189,7 +189,7 @@ public final class LocalExecutionBackend implements ExecutionBackend {
             LocalExecution execution = LocalExecution.start(handle, command, describe(prepared, workDir, timeout), cwd,
                     prepared.payload().stdin().orElse(null), timeout, os.signals(), os.usage(), config.output_max_bytes(), clock,
                     Duration.ofMillis(config.kill_grace_ms()), timers, pipes, () -> afterEnd(handle));
-            executions.put(handle.executionId(), execution);
+            executions.add(execution);
             LOG.debug("Job {} attempt {} runs as local execution {} (pid {}): {}", job.id(), executionConfig.attempt(),
                     handle.executionId(), execution.pid(), command.argv());
             return handle;
@@ -290,7 +290,7 @@ public final class LocalExecutionBackend implements ExecutionBackend {
             timers.schedule(removal, config.work_dir_retention_ms(), TimeUnit.MILLISECONDS);
         }
         if (!timers.isShutdown()) {
-            timers.schedule(() -> executions.remove(handle.executionId()), FORGET_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> executions.forget(handle), FORGET_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -299,7 +299,7 @@ public final class LocalExecutionBackend implements ExecutionBackend {
             return;
         }
         ProcessTable table = ProcessTable.snapshot();
-        for (LocalExecution execution : executions.values()) {
+        for (LocalExecution execution : executions.all()) {
             try {
                 execution.sample(table);
             } catch (RuntimeException e) {
@@ -310,17 +310,17 @@ public final class LocalExecutionBackend implements ExecutionBackend {
 
     @Override
     public ExecutionStatus status(ExecutionHandle handle) throws ExecutionException {
-        return find(handle).status();
+        return executions.find(handle).status();
     }
 
     @Override
     public void cancel(ExecutionHandle handle) throws ExecutionException {
-        find(handle).end(ExecutionState.CANCELLED, "job " + handle.jobId() + " cancelled", false);
+        executions.find(handle).end(ExecutionState.CANCELLED, "job " + handle.jobId() + " cancelled", false);
     }
 
     @Override
     public CompletionStage<ExecutionStatus> completion(ExecutionHandle handle) throws ExecutionException {
-        return find(handle).completion().minimalCompletionStage();
+        return executions.completion(handle);
     }
 
     @Override
@@ -384,36 +384,19 @@ public final class LocalExecutionBackend implements ExecutionBackend {
 
     @Override
     public List<ExecutionHandle> executions() {
-        return executions.values().stream().map(LocalExecution::handle).toList();
+        return executions.handles();
     }
 
     @Override
     public int cleanup(Duration olderThan) {
-        Instant before = clock.instant().minus(olderThan);
-        int forgotten = 0;
-        for (LocalExecution execution : executions.values()) {
-            if (execution.finished() && execution.status().finishedAt().map(at -> at.isBefore(before)).orElse(false)
-                    && executions.remove(execution.handle().executionId(), execution)) {
-                Optional.ofNullable(workDirs.remove(execution.handle().executionId())).ifPresent(this::removeQuietly);
-                forgotten++;
-            }
-        }
-        return forgotten;
+        return executions.forgetEndedBefore(clock.instant().minus(olderThan), execution ->
+                Optional.ofNullable(workDirs.remove(execution.handle().executionId())).ifPresent(this::removeQuietly)).size();
     }
 
     @Override
     public ExecutionMetadata metadata(ExecutionHandle handle) throws ExecutionException {
-        LocalExecution execution = find(handle);
+        LocalExecution execution = executions.find(handle);
         return new ExecutionMetadata(handle, execution.status().state(), execution.attributes());
-    }
-
-    private LocalExecution find(ExecutionHandle handle) throws ExecutionException {
-        LocalExecution execution = executions.get(handle.executionId());
-        if (execution == null) {
-            throw new ExecutionException("the local backend knows no execution " + handle.executionId()
-                    + " (job " + handle.jobId() + ")", false);
-        }
-        return execution;
     }
 
     private void removeQuietly(Path workDir) {

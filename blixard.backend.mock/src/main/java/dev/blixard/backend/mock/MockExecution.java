@@ -3,6 +3,7 @@ package dev.blixard.backend.mock;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionState;
 import dev.blixard.api.backend.ExecutionStatus;
+import dev.blixard.api.backend.TrackedExecution;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.concurrent.Future;
  * One simulated execution. It ends exactly once, by whichever comes first: its scenario, its timeout,
  * a cancel, or the backend going away. Thread-safe.
  */
-final class MockExecution {
+final class MockExecution implements TrackedExecution {
     private final ExecutionHandle handle;
     private final MockScenario scenario;
     private final Clock clock;
@@ -29,7 +30,8 @@ final class MockExecution {
         this.current = ExecutionStatus.builder(handle, ExecutionState.RUNNING).startedAt(handle.submittedAt()).build();
     }
 
-    ExecutionHandle handle() {
+    @Override
+    public ExecutionHandle handle() {
         return handle;
     }
 
@@ -37,11 +39,13 @@ final class MockExecution {
         return scenario;
     }
 
-    CompletableFuture<ExecutionStatus> completion() {
+    @Override
+    public CompletableFuture<ExecutionStatus> completion() {
         return completion;
     }
 
-    synchronized ExecutionStatus status() {
+    @Override
+    public synchronized ExecutionStatus status() {
         return current;
     }
 

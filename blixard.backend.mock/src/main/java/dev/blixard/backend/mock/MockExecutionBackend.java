@@ -8,6 +8,7 @@ import dev.blixard.api.backend.ExecutionException;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionMetadata;
 import dev.blixard.api.backend.ExecutionState;
+import dev.blixard.api.backend.ExecutionRegistry;
 import dev.blixard.api.backend.ExecutionStatus;
 import dev.blixard.api.backend.ResourceInfo;
 import dev.blixard.api.job.Job;
@@ -15,14 +16,11 @@ import dev.blixard.api.job.Resources;
 import dev.blixard.api.plugin.PluginMetadata;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -59,7 +57,7 @@ public final class MockExecutionBackend implements ExecutionBackend {
     private final Random random;
     private final ScheduledExecutorService timers;
     private final PluginMetadata metadata;
-    private final Map<String, MockExecution> executions = new ConcurrentHashMap<>();
+    private final ExecutionRegistry<MockExecution> executions = new ExecutionRegistry<>(TYPE);
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean active = true;
 
@@ -85,7 +83,7 @@ public final class MockExecutionBackend implements ExecutionBackend {
     void deactivate() {
         active = false;
         int cancelled = 0;
-        for (MockExecution execution : executions.values()) {
+        for (MockExecution execution : executions.all()) {
             if (execution.end(ExecutionState.CANCELLED, "mock backend stopped", true)) {
                 cancelled++;
             }
@@ -132,7 +130,7 @@ public final class MockExecutionBackend implements ExecutionBackend {
         ExecutionHandle handle = new ExecutionHandle(UUID.randomUUID().toString(), TYPE, job.id(),
                 executionConfig.attempt(), clock.instant());
         MockExecution execution = new MockExecution(handle, scenario, clock);
-        executions.put(handle.executionId(), execution);
+        executions.add(execution);
         execution.completion().whenComplete((status, failure) -> running.decrementAndGet());
         schedule(execution, executionConfig.timeout());
         LOG.debug("Job {} attempt {} runs as mock execution {}: {} in {} ms", job.id(), executionConfig.attempt(),
@@ -152,17 +150,17 @@ public final class MockExecutionBackend implements ExecutionBackend {
 
     @Override
     public ExecutionStatus status(ExecutionHandle handle) throws ExecutionException {
-        return find(handle).status();
+        return executions.find(handle).status();
     }
 
     @Override
     public void cancel(ExecutionHandle handle) throws ExecutionException {
-        find(handle).end(ExecutionState.CANCELLED, "job " + handle.jobId() + " cancelled", false);
+        executions.find(handle).end(ExecutionState.CANCELLED, "job " + handle.jobId() + " cancelled", false);
     }
 
     @Override
     public CompletionStage<ExecutionStatus> completion(ExecutionHandle handle) throws ExecutionException {
-        return find(handle).completion().minimalCompletionStage();
+        return executions.completion(handle);
     }
 
     @Override
@@ -187,40 +185,20 @@ public final class MockExecutionBackend implements ExecutionBackend {
 
     @Override
     public List<ExecutionHandle> executions() {
-        List<ExecutionHandle> handles = new ArrayList<>();
-        executions.values().forEach(execution -> handles.add(execution.handle()));
-        return handles;
+        return executions.handles();
     }
 
     @Override
     public int cleanup(Duration olderThan) {
-        Instant cutoff = clock.instant().minus(olderThan);
-        int removed = 0;
-        for (MockExecution execution : executions.values()) {
-            ExecutionStatus status = execution.status();
-            if (status.state().isFinal() && status.finishedAt().orElseThrow().isBefore(cutoff)
-                    && executions.remove(execution.handle().executionId(), execution)) {
-                removed++;
-            }
-        }
-        return removed;
+        return executions.forgetEndedBefore(clock.instant().minus(olderThan)).size();
     }
 
     @Override
     public ExecutionMetadata metadata(ExecutionHandle handle) throws ExecutionException {
-        MockExecution execution = find(handle);
+        MockExecution execution = executions.find(handle);
         return new ExecutionMetadata(handle, execution.status().state(),
                 Map.of("scenario", execution.scenario().outcome().name().toLowerCase(java.util.Locale.ROOT),
                         "duration_ms", String.valueOf(execution.scenario().duration().toMillis())));
-    }
-
-    private MockExecution find(ExecutionHandle handle) throws ExecutionException {
-        MockExecution execution = executions.get(handle.executionId());
-        if (execution == null) {
-            throw new ExecutionException("mock execution " + handle.executionId() + " of job " + handle.jobId()
-                    + " is unknown (cleaned up, or from another backend instance)", false);
-        }
-        return execution;
     }
 
     private static ThreadFactory namedThread() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionState;
 import dev.blixard.api.backend.ExecutionStatus;
+import dev.blixard.api.backend.TrackedExecution;
 import io.github.kawamuray.wasmtime.Trap;
 import io.github.kawamuray.wasmtime.Val;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * is emptied, the module released, and the final status published once, with the output read back within the
  * cap.
  */
-final class WasmExecution {
+final class WasmExecution implements TrackedExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger(WasmExecution.class);
 
@@ -71,17 +72,14 @@ final class WasmExecution {
                 "memory_limit_mb", Long.toString(memoryLimitMb));
     }
 
-    ExecutionHandle handle() {
+    @Override
+    public ExecutionHandle handle() {
         return handle;
     }
 
-    CompletableFuture<ExecutionStatus> completion() {
+    @Override
+    public CompletableFuture<ExecutionStatus> completion() {
         return completion;
-    }
-
-    /** Whether the execution has ended, and before {@code before}. */
-    boolean endedBefore(Instant before) {
-        return completion.isDone() && completion.join().finishedAt().map(at -> at.isBefore(before)).orElse(false);
     }
 
     /**
@@ -99,7 +97,8 @@ final class WasmExecution {
     }
 
     /** The status now: the output so far while it runs, the final status once it ended. */
-    ExecutionStatus status() {
+    @Override
+    public ExecutionStatus status() {
         if (completion.isDone()) {
             return completion.join();
         }

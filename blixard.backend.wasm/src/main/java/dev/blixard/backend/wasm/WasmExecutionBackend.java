@@ -9,6 +9,7 @@ import dev.blixard.api.backend.ExecutionException;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionMetadata;
 import dev.blixard.api.backend.ExecutionState;
+import dev.blixard.api.backend.ExecutionRegistry;
 import dev.blixard.api.backend.ExecutionStatus;
 import dev.blixard.api.backend.ResourceInfo;
 import dev.blixard.api.job.Job;
@@ -79,7 +80,7 @@ public final class WasmExecutionBackend implements ExecutionBackend {
     private final WasmExecution.Context context;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timers;
-    private final Executions executions = new Executions();
+    private final ExecutionRegistry<WasmExecution> executions = new ExecutionRegistry<>(TYPE);
     private final AtomicInteger running = new AtomicInteger();
     private final OptionalLong defaultFuel;
     private volatile boolean active = true;
@@ -271,17 +272,17 @@ public final class WasmExecutionBackend implements ExecutionBackend {
 
     @Override
     public ExecutionStatus status(ExecutionHandle handle) throws ExecutionException {
-        return executions.get(handle).status();
+        return executions.find(handle).status();
     }
 
     @Override
     public void cancel(ExecutionHandle handle) throws ExecutionException {
-        executions.get(handle).stop(ExecutionState.CANCELLED, "job " + handle.jobId() + " cancelled", false);
+        executions.find(handle).stop(ExecutionState.CANCELLED, "job " + handle.jobId() + " cancelled", false);
     }
 
     @Override
     public CompletionStage<ExecutionStatus> completion(ExecutionHandle handle) throws ExecutionException {
-        return executions.get(handle).completion().minimalCompletionStage();
+        return executions.completion(handle);
     }
 
     /** CPUs of the JVM, the memory of every slot at the memory limit, the work root's disk; minus what runs. */
@@ -348,12 +349,12 @@ public final class WasmExecutionBackend implements ExecutionBackend {
 
     @Override
     public int cleanup(Duration olderThan) {
-        return executions.forgetEndedBefore(clock.instant().minus(olderThan));
+        return executions.forgetEndedBefore(clock.instant().minus(olderThan)).size();
     }
 
     @Override
     public ExecutionMetadata metadata(ExecutionHandle handle) throws ExecutionException {
-        WasmExecution execution = executions.get(handle);
+        WasmExecution execution = executions.find(handle);
         return new ExecutionMetadata(handle, execution.status().state(), execution.attributes());
     }
 

@@ -3,9 +3,9 @@ package dev.blixard.integration.testbackend;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionState;
 import dev.blixard.api.backend.ExecutionStatus;
+import dev.blixard.api.backend.TrackedExecution;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
  * One execution of the echo backend: it runs until it echoes its payload, times out, is cancelled, or the
  * backend goes away, whichever comes first, and it ends exactly once. Thread-safe.
  */
-final class EchoExecution {
+final class EchoExecution implements TrackedExecution {
     private final ExecutionHandle handle;
     private final String payload;
     private final Clock clock;
@@ -30,7 +30,8 @@ final class EchoExecution {
         this.latest = ExecutionStatus.builder(handle, ExecutionState.RUNNING).startedAt(handle.submittedAt()).build();
     }
 
-    ExecutionHandle handle() {
+    @Override
+    public ExecutionHandle handle() {
         return handle;
     }
 
@@ -39,18 +40,14 @@ final class EchoExecution {
         return payload.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** @return a stage completed with the final status */
-    CompletableFuture<ExecutionStatus> done() {
+    @Override
+    public CompletableFuture<ExecutionStatus> completion() {
         return done;
     }
 
-    synchronized ExecutionStatus status() {
+    @Override
+    public synchronized ExecutionStatus status() {
         return latest;
-    }
-
-    /** @return whether the execution has ended before {@code instant} */
-    synchronized boolean endedBefore(Instant instant) {
-        return latest.finishedAt().map(end -> end.isBefore(instant)).orElse(false);
     }
 
     /** Keeps a scheduled task (the echo or the timeout) to cancel once the execution has ended. */

@@ -8,6 +8,7 @@ import dev.blixard.api.backend.ExecutionException;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionMetadata;
 import dev.blixard.api.backend.ExecutionState;
+import dev.blixard.api.backend.ExecutionRegistry;
 import dev.blixard.api.backend.ExecutionStatus;
 import dev.blixard.api.backend.ResourceInfo;
 import dev.blixard.api.job.Job;
@@ -15,18 +16,15 @@ import dev.blixard.api.job.Resources;
 import dev.blixard.api.plugin.PluginMetadata;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -56,7 +54,7 @@ public final class EchoExecutionBackend implements ExecutionBackend {
     private final Clock clock;
     private final PluginMetadata metadata;
     private final ScheduledExecutorService timer;
-    private final Map<String, EchoExecution> executions = new ConcurrentHashMap<>();
+    private final ExecutionRegistry<EchoExecution> executions = new ExecutionRegistry<>(TYPE);
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean active = true;
 
@@ -87,7 +85,7 @@ public final class EchoExecutionBackend implements ExecutionBackend {
     @Deactivate
     void deactivate() {
         active = false;
-        executions.values()
+        executions.all()
                 .forEach(execution -> execution.finish(ExecutionState.CANCELLED, "echo backend stopped", true));
         timer.shutdownNow();
         try {
@@ -120,8 +118,8 @@ public final class EchoExecutionBackend implements ExecutionBackend {
         ExecutionHandle handle = new ExecutionHandle(UUID.randomUUID().toString(), TYPE, job.id(), config.attempt(),
                 clock.instant());
         EchoExecution execution = new EchoExecution(handle, job.payload(), clock);
-        executions.put(handle.executionId(), execution);
-        execution.done().whenComplete((status, failure) -> running.decrementAndGet());
+        executions.add(execution);
+        execution.completion().whenComplete((status, failure) -> running.decrementAndGet());
         try {
             execution.track(timer.schedule(() -> execution.finish(ExecutionState.TIMED_OUT, "job " + job.id()
                     + " timed out after " + config.timeout().toMillis() + " ms", false),
@@ -129,7 +127,7 @@ public final class EchoExecutionBackend implements ExecutionBackend {
             execution.track(timer.schedule(execution::echo, delay.toMillis(), TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
             execution.finish(ExecutionState.FAILED, "echo backend stopped before job " + job.id() + " ran", true);
-            executions.remove(handle.executionId());
+            executions.forget(handle);
             throw new ExecutionException("echo backend is stopping; job " + job.id() + " not started", true, e);
         }
         return handle;
@@ -137,17 +135,17 @@ public final class EchoExecutionBackend implements ExecutionBackend {
 
     @Override
     public ExecutionStatus status(ExecutionHandle handle) throws ExecutionException {
-        return find(handle).status();
+        return executions.find(handle).status();
     }
 
     @Override
     public void cancel(ExecutionHandle handle) throws ExecutionException {
-        find(handle).finish(ExecutionState.CANCELLED, "job " + handle.jobId() + " cancelled", false);
+        executions.find(handle).finish(ExecutionState.CANCELLED, "job " + handle.jobId() + " cancelled", false);
     }
 
     @Override
     public CompletionStage<ExecutionStatus> completion(ExecutionHandle handle) throws ExecutionException {
-        return find(handle).done().minimalCompletionStage();
+        return executions.completion(handle);
     }
 
     @Override
@@ -170,31 +168,19 @@ public final class EchoExecutionBackend implements ExecutionBackend {
 
     @Override
     public List<ExecutionHandle> executions() {
-        return executions.values().stream().map(EchoExecution::handle).collect(Collectors.toList());
+        return executions.handles();
     }
 
     @Override
     public int cleanup(Duration olderThan) {
-        Instant cutoff = clock.instant().minus(olderThan);
-        AtomicInteger removed = new AtomicInteger();
-        executions.values().removeIf(execution -> execution.endedBefore(cutoff) && removed.incrementAndGet() > 0);
-        return removed.get();
+        return executions.forgetEndedBefore(clock.instant().minus(olderThan)).size();
     }
 
     @Override
     public ExecutionMetadata metadata(ExecutionHandle handle) throws ExecutionException {
-        EchoExecution execution = find(handle);
+        EchoExecution execution = executions.find(handle);
         return new ExecutionMetadata(handle, execution.status().state(), Map.of(
                 "payload_bytes", Integer.toString(execution.payloadBytes()),
                 "delay_ms", Long.toString(delay.toMillis())));
-    }
-
-    private EchoExecution find(ExecutionHandle handle) throws ExecutionException {
-        EchoExecution execution = executions.get(handle.executionId());
-        if (execution == null) {
-            throw new ExecutionException("echo execution " + handle.executionId() + " of job " + handle.jobId()
-                    + " is unknown (cleaned up, or from another backend instance)", false);
-        }
-        return execution;
     }
 }
