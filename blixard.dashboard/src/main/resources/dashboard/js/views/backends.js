@@ -2,7 +2,7 @@
 // runtime (the Web Console, DIR/deploy), so the lists reload on worker events and every few seconds.
 import * as api from '../api.js';
 import { h, heading, table } from '../dom.js';
-import { count } from '../format.js';
+import { count, time } from '../format.js';
 import { Refresher } from '../refresher.js';
 import { health, anyWorkerEvent } from './health.js';
 
@@ -13,7 +13,7 @@ export default function backends(main) {
     const [backendList, pluginList, node] = await Promise.all([
       api.get('/backends'), api.get('/plugins'), api.call('GET', '/health').catch(error => ({ failed: error })),
     ]);
-    return { backends: backendList.backends, plugins: pluginList.plugins, node };
+    return { backends: backendList.backends, plugins: pluginList.plugins, problems: pluginList.problems ?? [], node };
   }, render, 'the backends and plugins').every(5000);
   view.refresh();
   return {
@@ -26,7 +26,7 @@ export default function backends(main) {
   };
 }
 
-function render({ backends: backendList, plugins, node }) {
+function render({ backends: backendList, plugins, problems, node }) {
   const backendRows = backendList.map(backend => h('tr', { dataset: { backend: backend.type } },
     h('th', { scope: 'row', text: backend.type }),
     h('td', {}, h('div', { text: `${backend.name} ${backend.version}` }), h('div', { class: 'muted', text: backend.description ?? '' })),
@@ -43,8 +43,19 @@ function render({ backends: backendList, plugins, node }) {
   return [
     table('Execution backends', ['Worker type', 'Backend', 'Health', 'Running', 'Available', 'Engine'], backendRows, { id: 'backends-table' }),
     table('Plugins: validators, allocators and processors', ['Plugin', 'Kinds', 'Version', 'Health', 'What it does'], pluginRows, { id: 'plugins-table' }),
+    ...(problems.length === 0 ? [] : [problemTable(problems)]),
     node.failed ? h('p', { class: 'problem', text: `Node health unknown: ${node.failed.explain()}` }) : componentTable(node),
   ];
+}
+
+/** Broken plugins: jars that were not installed, bundles that cannot resolve or start, failed activations. */
+function problemTable(problems) {
+  const rows = problems.map(problem => h('tr', { dataset: { problem: problem.subject } },
+    h('th', { scope: 'row', class: 'mono', text: problem.subject }),
+    h('td', { text: problem.kind.replaceAll('_', ' ') }),
+    h('td', { class: 'problem', text: problem.problem }),
+    h('td', {}, time(problem.since))));
+  return table('Broken plugins', ['Jar or bundle', 'Problem', 'Why', 'Since'], rows, { id: 'plugin-problems-table' });
 }
 
 /** What the backend says it has free; backends without such resources (the mock) report zeros, shown as a dash. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,11 +45,15 @@ final class CommandLine {
     static final OptionSpec PEERS = OptionSpec.valued("--peers", "ID=HOST:PORT,...",
             "Every member of the cluster, this node included (needs --node-id); default: a one-node group");
 
+    static final OptionSpec WITHOUT = OptionSpec.valued("--without", "BUNDLE,...",
+            "Leave these runtime backend bundles out, e.g. blixard.backend.wasm (deploy them later through deploy/)");
     static final List<OptionSpec> GLOBAL_OPTIONS = List.of(HELP, VERSION);
-    static final List<OptionSpec> RUN_OPTIONS = List.of(DATA_DIR, HTTP_PORT, BIND, NODE_ID, RAFT_PORT, PEERS, HELP);
+    static final List<OptionSpec> RUN_OPTIONS = List.of(DATA_DIR, HTTP_PORT, BIND, NODE_ID, RAFT_PORT, PEERS, WITHOUT,
+            HELP);
 
     private static final Pattern NODE_ID_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** {@code id=host:port}; the host may be a name, an IPv4 address or a bracketed IPv6 address. */
+    private static final Pattern BACKEND_BUNDLE = Pattern.compile("blixard\\.backend\\.[a-z0-9][a-z0-9._-]*");
     private static final Pattern PEER_SYNTAX = Pattern.compile("([^=\\s]+)=(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]+):([^:]+)");
 
     /** The help texts; written out only when shown, so that a valid command line costs no formatting. */
@@ -131,7 +137,10 @@ final class CommandLine {
         List<RunOptions.Peer> peers = values.containsKey(PEERS.name())
                 ? peers(PEERS, values.get(PEERS.name()))
                 : List.of();
-        return new Command.Run(cluster(new RunOptions(dataDir, httpPort, bind, nodeId, raftPort, peers)));
+        Set<String> without = values.containsKey(WITHOUT.name())
+                ? backendBundles(WITHOUT, values.get(WITHOUT.name()))
+                : Set.of();
+        return new Command.Run(cluster(new RunOptions(dataDir, httpPort, bind, nodeId, raftPort, peers, without)));
     }
 
     /** Checks that the cluster options fit together, and takes the Raft port from the node's own entry. */
@@ -149,7 +158,21 @@ final class CommandLine {
                     + self.port() + " of '" + self.id() + "' in " + PEERS.name(), Topic.RUN);
         }
         return new RunOptions(options.dataDir(), options.httpPort(), options.bindAddress(), options.nodeId(),
-                OptionalInt.of(self.port()), options.peers());
+                OptionalInt.of(self.port()), options.peers(), options.withoutBundles());
+    }
+
+    /** Only backends may be left out: every other runtime bundle is part of what a node is. */
+    private static Set<String> backendBundles(OptionSpec spec, String value) throws UsageException {
+        Set<String> names = new TreeSet<>();
+        for (String entry : value.split(",", -1)) {
+            String name = entry.trim();
+            if (!BACKEND_BUNDLE.matcher(name).matches()) {
+                throw new UsageException(spec.name() + ": '" + entry + "' is not a backend bundle (blixard.backend.NAME);"
+                        + " the other runtime bundles are part of every node", Topic.RUN);
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static List<RunOptions.Peer> peers(OptionSpec spec, String value) throws UsageException {

@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -95,6 +97,19 @@ final class EmbeddedBundles implements AutoCloseable {
             throw new IOException("no bundle " + fileName + " in the launcher jar");
         }
         return jar.getInputStream(entry);
+    }
+
+    /** @return the {@code Bundle-SymbolicName} of an embedded bundle (without its directives), read from its manifest */
+    String symbolicName(String fileName) throws IOException {
+        try (JarInputStream in = new JarInputStream(open(fileName))) {
+            Manifest manifest = in.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+            if (name == null) {
+                throw new IOException("the embedded " + fileName + " has no Bundle-SymbolicName; the launcher jar is broken");
+            }
+            int directives = name.indexOf(';');
+            return (directives < 0 ? name : name.substring(0, directives)).trim();
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +52,7 @@ final class NodeFramework {
      *
      * @return the number of bundles installed from the launcher jar (0 on a warm cache)
      */
-    int start(EmbeddedBundles bundles, Duration timeout) throws StartupException {
+    int start(EmbeddedBundles bundles, Set<String> leftOut, Duration timeout) throws StartupException {
         try {
             if (stopRequested) {
                 return 0;
@@ -62,7 +63,7 @@ final class NodeFramework {
             }
             BundleContext context = framework.getBundleContext();
             log.attach(context);
-            int installed = RuntimeBundleInstaller.install(context, bundles);
+            int installed = RuntimeBundleInstaller.install(context, bundles, leftOut, log);
 
             CountDownLatch started = new CountDownLatch(1);
             FrameworkListener listener = event -> {

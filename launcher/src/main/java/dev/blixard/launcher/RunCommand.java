@@ -35,7 +35,7 @@ final class RunCommand {
      * @return the exit status: 0 after a clean stop, 1 when the framework stopped on an error
      * @throws StartupException when the node cannot start; nothing keeps running then
      */
-    @SuppressWarnings("try") // the lock and the auditor are held for their scope, not called
+    @SuppressWarnings("try") // the lock is held for its scope, not called
     int execute() throws StartupException {
         Instant processStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         String version = LauncherVersion.get();
@@ -58,12 +58,10 @@ final class RunCommand {
                             + "; see " + dir.logsDir().resolve("blixard.log"));
                 }
                 NodeUrlFile.write(dir.httpUrlFile(), http.localUrl(), log);
-                try (DeployDirectoryAuditor auditor = DeployDirectoryAuditor.start(dir.deployDir(), log)) {
-                    if (!node.isStopRequested()) {
-                        Banner.print(out, version, nodeId, dir, http, token, Duration.between(processStart, Instant.now()));
-                    }
-                    return node.awaitTermination() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+                if (!node.isStopRequested()) {
+                    Banner.print(out, version, nodeId, dir, http, token, Duration.between(processStart, Instant.now()));
                 }
+                return node.awaitTermination() ? Main.EXIT_OK : Main.EXIT_FAILURE;
             } catch (StartupException e) {
                 stopAfterFailedStart(node);
                 throw e;
@@ -98,7 +96,7 @@ final class RunCommand {
             NodeFramework node = NodeFramework.create(properties, log);
             shutdown.manage(node);
             try {
-                int installed = node.start(bundles, START_TIMEOUT);
+                int installed = node.start(bundles, options.withoutBundles(), START_TIMEOUT);
                 if (node.isStopRequested()) {
                     return node; // stopped during boot: the cache may be incomplete, so it is not vouched for
                 }

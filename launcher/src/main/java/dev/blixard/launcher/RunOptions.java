@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The validated options of {@code blixard run}. Adding a flag means adding a component here, an
@@ -15,9 +16,10 @@ import java.util.OptionalInt;
  * @param nodeId      the node identity asked for, if any; otherwise the one kept in the data directory is used
  * @param raftPort    the port of this node's Raft endpoint, if given (or taken from its entry in {@code peers})
  * @param peers       every member of the cluster, this node included; empty for a one-node group
+ * @param withoutBundles symbolic names of runtime bundles (backends only) this node runs without
  */
 record RunOptions(Path dataDir, int httpPort, String bindAddress, Optional<String> nodeId, OptionalInt raftPort,
-        List<Peer> peers) {
+        List<Peer> peers, Set<String> withoutBundles) {
 
     static final Path DEFAULT_DATA_DIR = Path.of("blixard-data");
     static final int DEFAULT_HTTP_PORT = 7070;
@@ -25,11 +27,12 @@ record RunOptions(Path dataDir, int httpPort, String bindAddress, Optional<Strin
 
     RunOptions {
         peers = List.copyOf(peers);
+        withoutBundles = Set.copyOf(withoutBundles);
     }
 
     /** A one-node group with an automatic Raft port. */
     RunOptions(Path dataDir, int httpPort, String bindAddress, Optional<String> nodeId) {
-        this(dataDir, httpPort, bindAddress, nodeId, OptionalInt.empty(), List.of());
+        this(dataDir, httpPort, bindAddress, nodeId, OptionalInt.empty(), List.of(), Set.of());
     }
 
     /** @return this node's entry in the peer list, if it is a cluster member */

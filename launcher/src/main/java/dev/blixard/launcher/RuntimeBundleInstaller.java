@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -15,6 +16,11 @@ import org.osgi.framework.wiring.BundleRevision;
  * Installs the embedded runtime bundles into an initialised (not yet started) framework, assigns their start
  * levels and marks every non-fragment bundle to be started. The framework starts them when it raises its
  * start level.
+ *
+ * <p>Bundles the user left out ({@code run --without}) are not installed, and uninstalled when an earlier run
+ * installed them. A runtime bundle whose symbolic name and version are already installed from elsewhere (the
+ * same backend dropped into {@code deploy/} while it was left out) is not installed a second time: the
+ * deployed copy stays in charge.
  */
 final class RuntimeBundleInstaller {
 
@@ -24,16 +30,34 @@ final class RuntimeBundleInstaller {
     /**
      * @return the number of bundles that had to be installed (0 when the cache already held them all)
      */
-    static int install(BundleContext context, EmbeddedBundles bundles) throws BundleException, IOException {
+    static int install(BundleContext context, EmbeddedBundles bundles, Set<String> leftOut, NodeLog log)
+            throws BundleException, IOException {
         List<Bundle> runtime = new ArrayList<>();
         int installed = 0;
         for (String fileName : bundles.fileNames()) {
             String location = EmbeddedBundles.location(fileName);
             // A warm cache already holds the bundle under its stable location: skip reading it from the jar.
             Bundle bundle = context.getBundle(location);
+            String symbolicName = bundle != null ? bundle.getSymbolicName()
+                    : leftOut.isEmpty() ? null : bundles.symbolicName(fileName);
+            if (symbolicName != null && leftOut.contains(symbolicName)) {
+                if (bundle != null) {
+                    bundle.uninstall();
+                    log.log(NodeLog.LAUNCHER_LOGGER, NodeLog.Level.INFO, "Uninstalled " + symbolicName
+                            + ", which this node runs without (--without)", null);
+                }
+                continue;
+            }
             if (bundle == null) {
                 try (InputStream in = bundles.open(fileName)) {
                     bundle = context.installBundle(location, in);
+                } catch (BundleException e) {
+                    if (e.getType() != BundleException.DUPLICATE_BUNDLE_ERROR) {
+                        throw e;
+                    }
+                    log.log(NodeLog.LAUNCHER_LOGGER, NodeLog.Level.INFO, "Kept the installed copy of " + fileName
+                            + " (deployed while the node ran without it) instead of the launcher's", null);
+                    continue;
                 }
                 installed++;
             }

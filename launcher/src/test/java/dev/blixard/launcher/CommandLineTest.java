@@ -39,6 +39,17 @@ public class CommandLineTest {
     }
 
     @Test
+    public void runCanLeaveBackendBundlesOutButNothingElse() throws Exception {
+        assertEquals(java.util.Set.of(), run().withoutBundles());
+        assertEquals(java.util.Set.of("blixard.backend.wasm", "blixard.backend.vm"),
+                run("--without", "blixard.backend.wasm, blixard.backend.vm").withoutBundles());
+        assertUsageError("--without: 'blixard.core' is not a backend bundle (blixard.backend.NAME); the other runtime "
+                + "bundles are part of every node", CommandLine.runUsage(), "run", "--without", "blixard.core");
+        assertUsageError("--without: '' is not a backend bundle (blixard.backend.NAME); the other runtime "
+                + "bundles are part of every node", CommandLine.runUsage(), "run", "--without", "blixard.backend.wasm,");
+    }
+
+    @Test
     public void portBoundsAreAccepted() throws Exception {
         assertEquals(1, run("--http-port", "1").httpPort());
         assertEquals(65535, run("--http-port", "65535").httpPort());

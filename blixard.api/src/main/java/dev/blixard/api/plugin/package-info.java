@@ -8,7 +8,7 @@
  * and leave no thread behind; never block a caller for long; carry the job id in every log line and error.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.blixard.api.plugin;
 
 import org.osgi.annotation.bundle.Export;

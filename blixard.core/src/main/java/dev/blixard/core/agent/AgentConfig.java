@@ -36,6 +36,9 @@ public @interface AgentConfig {
     @AttributeDefinition(name = "Drain timeout (ms)", description = "On shutdown, how long to wait for executions to stop and jobs to be given back.", min = "0")
     long drain_timeout_ms() default 10_000;
 
+    @AttributeDefinition(name = "Cancel grace (ms)", description = "How long a job processor may take to stop a cancelled or timed-out job before the agent abandons its thread and frees the slot.", min = "0")
+    long cancel_grace_ms() default 10_000;
+
     @AttributeDefinition(name = "Default timeout (ms)", description = "Wall-clock limit of an attempt whose job names none.", min = "1")
     long default_timeout_ms() default 3_600_000;
 

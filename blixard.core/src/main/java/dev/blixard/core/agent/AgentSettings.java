@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 record AgentSettings(boolean enabled, int capacity, Map<String, Integer> capacities, Duration lease,
         Duration heartbeat, Duration claimWait, int maxClaim, Duration drainTimeout, Duration defaultTimeout,
-        int reportThreads) {
+        int reportThreads, Duration cancelGrace) {
 
     private static final Pattern OVERRIDE = Pattern.compile("\\s*([a-z][a-z0-9_.-]{0,63})\\s*=\\s*(\\d{1,9})\\s*");
 
@@ -47,6 +47,7 @@ record AgentSettings(boolean enabled, int capacity, Map<String, Integer> capacit
         check(problems, config.max_claim() >= 1 && config.max_claim() <= ClaimRequest.MAX_JOBS, "max_claim",
                 config.max_claim() + " is out of range [1, " + ClaimRequest.MAX_JOBS + "]");
         check(problems, config.drain_timeout_ms() >= 0, "drain_timeout_ms", "must not be negative");
+        check(problems, config.cancel_grace_ms() >= 0, "cancel_grace_ms", "must not be negative");
         check(problems, config.default_timeout_ms() > 0, "default_timeout_ms", "must be positive");
         check(problems, config.report_threads() >= 1 && config.report_threads() <= 1024, "report_threads",
                 config.report_threads() + " is out of range [1, 1024]");
@@ -56,7 +57,7 @@ record AgentSettings(boolean enabled, int capacity, Map<String, Integer> capacit
         return new AgentSettings(config.enabled(), config.capacity(), capacities, lease,
                 Duration.ofMillis(config.heartbeat_ms()), Duration.ofMillis(config.claim_wait_ms()), config.max_claim(),
                 Duration.ofMillis(config.drain_timeout_ms()), Duration.ofMillis(config.default_timeout_ms()),
-                config.report_threads());
+                config.report_threads(), Duration.ofMillis(config.cancel_grace_ms()));
     }
 
     /** @return the configured capacity of {@code type} */

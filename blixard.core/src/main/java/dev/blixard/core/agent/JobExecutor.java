@@ -4,6 +4,7 @@ import dev.blixard.api.backend.ExecutionConfig;
 import dev.blixard.api.backend.ExecutionException;
 import dev.blixard.api.job.Job;
 import dev.blixard.api.job.Resources;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +50,14 @@ interface JobExecutor {
      */
     default int cleanup(java.time.Duration olderThan) {
         return 0;
+    }
+
+    /**
+     * @return the runs it gave up on because they did not stop when cancelled (their threads still run), one
+     *     line each for an operator; empty for executors whose executions always stop
+     */
+    default List<String> abandoned() {
+        return List.of();
     }
 
     /** Releases what the executor owns (threads); waits for them until {@code deadlineNanos}. */

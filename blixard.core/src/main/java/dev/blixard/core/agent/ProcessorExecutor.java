@@ -12,13 +12,17 @@ import dev.blixard.api.plugin.JobProcessingException;
 import dev.blixard.api.plugin.JobProcessor;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,8 +30,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs on an in-JVM {@link JobProcessor}. {@code process} blocks, so each run takes a thread of this
- * executor's own pool, sized to the type's capacity; the pool is stopped with the executor, so a processor
- * that goes away takes its threads with it.
+ * executor's own pool; the pool is stopped with the executor, so a processor that goes away takes its threads
+ * with it.
+ *
+ * <p>A processor is third-party code and may ignore a cancel. A run that has not returned within the cancel
+ * grace after its cancel is abandoned: its thread is interrupted and left behind (Java cannot kill it), the
+ * execution ends as cancelled so the job's slot is free again, and the run is listed in {@link #abandoned()}
+ * (the worker's health) until its thread returns. The pool therefore has no fixed size: the agent's slots
+ * bound the runs, and an abandoned thread must not take a slot's thread with it.
  */
 final class ProcessorExecutor implements JobExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorExecutor.class);
@@ -38,17 +48,29 @@ final class ProcessorExecutor implements JobExecutor {
     private final Clock clock;
     private final AgentThreads runThreads;
     private final ThreadPoolExecutor pool;
+    private final int capacity;
+    private final ScheduledExecutorService timers;
+    private final Duration cancelGrace;
+    private final Map<String, String> abandoned = new ConcurrentHashMap<>();
 
-    ProcessorExecutor(JobProcessor processor, int threads, Path workRoot, Clock clock) {
+    /**
+     * @param capacity how many jobs the processor runs at once
+     * @param timers the agent's timer threads, for the cancel grace
+     * @param cancelGrace how long a cancelled run may take to return before it is abandoned
+     */
+    ProcessorExecutor(JobProcessor processor, int capacity, Path workRoot, Clock clock, ScheduledExecutorService timers,
+            Duration cancelGrace) {
         this.processor = processor;
         this.type = processor.workerType();
         this.workRoot = workRoot;
         this.clock = clock;
+        this.capacity = capacity;
+        this.timers = timers;
+        this.cancelGrace = cancelGrace;
         this.runThreads = new AgentThreads(type + "-processor");
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        // Idle processors hold no threads: each thread retires after 30 s without a run.
+        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runThreads);
-        // Idle processors hold no threads.
-        pool.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -63,7 +85,7 @@ final class ProcessorExecutor implements JobExecutor {
 
     @Override
     public int maxConcurrent() {
-        return pool.getMaximumPoolSize();
+        return capacity;
     }
 
     @Override
@@ -106,6 +128,11 @@ final class ProcessorExecutor implements JobExecutor {
     }
 
     @Override
+    public List<String> abandoned() {
+        return List.copyOf(abandoned.values());
+    }
+
+    @Override
     public void close(long deadlineNanos) {
         pool.shutdownNow();
         try {
@@ -127,6 +154,7 @@ final class ProcessorExecutor implements JobExecutor {
         private final RunContext context;
         private final CompletableFuture<ExecutionStatus> completion = new CompletableFuture<>();
         private volatile Instant startedAt;
+        private volatile Thread runner;
 
         ProcessorRun(Job job, ExecutionHandle handle, RunContext context) {
             this.job = job;
@@ -136,6 +164,7 @@ final class ProcessorExecutor implements JobExecutor {
 
         @Override
         public void run() {
+            runner = Thread.currentThread();
             startedAt = clock.instant();
             ExecutionStatus.Builder status;
             try {
@@ -156,8 +185,12 @@ final class ProcessorExecutor implements JobExecutor {
                 status = ended(ExecutionState.FAILED, "processor " + type + " threw " + e, true);
             } finally {
                 context.deleteWorkDirectory();
+                runner = null;
             }
-            completion.complete(status.build());
+            if (!completion.complete(status.build()) && abandoned.remove(handle.executionId()) != null) {
+                LOG.warn("Processor {} returned from job {} after all, long after its cancel; its thread is free again",
+                        type, job.id());
+            }
         }
 
         private ExecutionStatus.Builder ended(ExecutionState state, String error, boolean retryable) {
@@ -194,6 +227,27 @@ final class ProcessorExecutor implements JobExecutor {
                 processor.cancel(job.id());
             } catch (RuntimeException e) {
                 LOG.warn("Processor {} failed to cancel job {}", type, job.id(), e);
+            }
+            try {
+                timers.schedule(this::abandonIfRunning, cancelGrace.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // The agent is stopping; closing this executor abandons what still runs.
+            }
+        }
+
+        private void abandonIfRunning() {
+            Thread thread = runner;
+            if (completion.isDone() || thread == null) {
+                return;
+            }
+            String why = "processor " + type + " did not stop job " + job.id() + " within " + cancelGrace.toMillis()
+                    + " ms of its cancel; thread " + thread.getName() + " was interrupted and abandoned";
+            abandoned.put(handle.executionId(), why + " at " + clock.instant());
+            thread.interrupt();
+            if (completion.complete(ended(ExecutionState.CANCELLED, why, false).build())) {
+                LOG.error("{}; the job's slot is free again, the thread is left running", why);
+            } else {
+                abandoned.remove(handle.executionId());
             }
         }
     }

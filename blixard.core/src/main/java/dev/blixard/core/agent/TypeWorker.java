@@ -144,7 +144,7 @@ final class TypeWorker {
     /** @return its state now */
     WorkerHealth health() {
         return new WorkerHealth(type, workerId, executor.describe(), attempts.active(), slots.capacity(), registered,
-                lastError, lastErrorAt);
+                lastError, lastErrorAt, executor.abandoned());
     }
 
     private void claimLoop() {

@@ -110,7 +110,8 @@ public final class WorkerAgent {
         String type = typeOf(processor::workerType, "a job processor");
         if (type != null) {
             add(type, processor, properties,
-                    () -> new ProcessorExecutor(processor, settings.capacityOf(type), workRoot, Clock.systemUTC()));
+                    () -> new ProcessorExecutor(processor, settings.capacityOf(type), workRoot, Clock.systemUTC(),
+                            scheduler, settings.cancelGrace()));
         }
     }
 

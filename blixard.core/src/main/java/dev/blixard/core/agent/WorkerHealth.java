@@ -1,6 +1,7 @@
 package dev.blixard.core.agent;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,15 @@ import java.util.Optional;
  * @param registered whether the registry knows it
  * @param lastError the last thing that went wrong, if anything did
  * @param lastErrorAt when that was
+ * @param abandoned runs its executor gave up on because they did not stop when told to (their threads still
+ *     run), described for an operator
  */
 public record WorkerHealth(String type, String workerId, String executor, int running, int capacity,
-        boolean registered, String lastError, Instant lastErrorAt) {
+        boolean registered, String lastError, Instant lastErrorAt, List<String> abandoned) {
+
+    public WorkerHealth {
+        abandoned = List.copyOf(abandoned);
+    }
 
     /** @return the last error, if any */
     public Optional<String> error() {

@@ -6,6 +6,8 @@ import dev.blixard.api.backend.ExecutionBackend;
 import dev.blixard.api.plugin.JobProcessor;
 import dev.blixard.api.plugin.JobValidator;
 import dev.blixard.api.plugin.Plugin;
+import dev.blixard.api.plugin.PluginProblem;
+import dev.blixard.api.plugin.PluginProblems;
 import dev.blixard.api.plugin.ResourceAllocator;
 import dev.blixard.api.service.HealthService;
 import dev.blixard.core.agent.WorkerAgent;
@@ -25,7 +27,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The node's health: the store (a node without a leader is not ready), the queue, the agent's workers, and
- * every backend and plugin that is registered now. A component whose health check throws is reported DOWN
+ * every backend and plugin that is registered now, and every broken plugin ({@link PluginProblems}). A component whose health check throws is reported DOWN
  * with the error, never hidden; a backend or plugin that is down degrades the node without making it
  * unready.
  */
@@ -40,6 +42,9 @@ public final class HealthServiceComponent implements HealthService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile WorkerAgent agent;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PluginProblems pluginProblems;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -80,6 +85,15 @@ public final class HealthServiceComponent implements HealthService {
         addPlugins(components, "validator:", validators);
         addPlugins(components, "allocator:", allocators);
         addPlugins(components, "processor:", processors);
+        PluginProblems problems = pluginProblems;
+        if (problems != null) {
+            for (PluginProblem problem : problems.current()) {
+                components.merge("broken-plugin:" + problem.subject(), Health.down(problem.problem())
+                        .withDetails(Map.of("kind", problem.kind().name().toLowerCase(java.util.Locale.ROOT),
+                                "since", problem.since().toString())),
+                        (first, second) -> Health.down(first.message() + "; " + second.message()));
+            }
+        }
         return components;
     }
 
@@ -120,7 +134,12 @@ public final class HealthServiceComponent implements HealthService {
         if (worker.lastErrorAt() != null) {
             details.put("last_error_at", worker.lastErrorAt().toString());
         }
+        for (int i = 0; i < worker.abandoned().size(); i++) {
+            details.put("abandoned." + (i + 1), worker.abandoned().get(i));
+        }
         Health health = !worker.registered() ? Health.degraded("not registered with the queue")
+                : !worker.abandoned().isEmpty() ? Health.degraded(worker.abandoned().size()
+                        + " run(s) did not stop when cancelled; their threads are abandoned")
                 : worker.lastErrorAt() != null && worker.lastErrorAt().isAfter(java.time.Instant.now().minusSeconds(60))
                         ? Health.degraded("failed recently: " + worker.error().orElse("?"))
                 : Health.up(worker.running() + " of " + worker.capacity() + " slots in use");

@@ -14,16 +14,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A job processor of type {@code proc} steered by its payload: {@code "write"} writes a file in its work
- * directory and returns the directory, {@code "hang"} runs until cancelled, {@code "boom"} fails for good.
+ * directory and returns the directory, {@code "hang"} runs until cancelled, {@code "deaf"} ignores cancels and
+ * interrupts until {@link #releaseDeaf()}, {@code "boom"} fails for good.
  */
 final class TestProcessor implements JobProcessor {
     static final String TYPE = "proc";
 
     final List<String> cancelled = new CopyOnWriteArrayList<>();
     final List<Path> workDirectories = new CopyOnWriteArrayList<>();
+    final List<String> interrupted = new CopyOnWriteArrayList<>();
+    private final CountDownLatch deafRelease = new CountDownLatch(1);
+
+    /** Lets every {@code "deaf"} run return. */
+    void releaseDeaf() {
+        deafRelease.countDown();
+    }
 
     @Override
     public PluginMetadata metadata() {
@@ -72,6 +81,15 @@ final class TestProcessor implements JobProcessor {
                     }
                 }
                 throw new JobProcessingException("job " + job.id() + " stopped on request", true);
+            case "\"deaf\"":
+                while (deafRelease.getCount() > 0) {
+                    try {
+                        deafRelease.await();
+                    } catch (InterruptedException e) {
+                        interrupted.add(job.id());
+                    }
+                }
+                return new JobResult("{\"deaf\":true}");
             default:
                 throw new JobProcessingException("job " + job.id() + " cannot be processed", false);
         }

@@ -129,6 +129,31 @@ public class WorkerAgentTest {
     }
 
     @Test
+    public void aProcessorThatIgnoresTheCancelIsAbandonedAfterTheGraceAndItsSlotServesTheNextJob() throws Exception {
+        agent = agent(Map.of("capacities", new String[] {TestProcessor.TYPE + "=1"}, "cancel_grace_ms", 300L));
+        TestProcessor processor = new TestProcessor();
+        agent.bindProcessor(processor, Map.of());
+        try {
+            String deaf = submit("\"deaf\"", b -> b.workerTypes(TestProcessor.TYPE).timeout(Duration.ofMillis(200))
+                    .maxAttempts(1));
+
+            await("deaf job failed by its timeout", () -> queue.job(deaf).status() == JobStatus.FAILED);
+            await("deaf run abandoned", () -> !agent.health().get(TestProcessor.TYPE).abandoned().isEmpty());
+            String abandoned = agent.health().get(TestProcessor.TYPE).abandoned().get(0);
+            assertTrue(abandoned, abandoned.contains("did not stop job " + deaf + " within 300 ms"));
+            assertEquals("its thread was interrupted", List.of(deaf), processor.interrupted);
+
+            // Capacity 1: this job runs only because the abandoned run no longer holds the slot.
+            String next = submit("\"write\"", b -> b.workerTypes(TestProcessor.TYPE));
+            awaitAll(List.of(next), JobStatus.COMPLETED);
+        } finally {
+            processor.releaseDeaf();
+        }
+        await("abandoned run returned and is forgotten",
+                () -> agent.health().get(TestProcessor.TYPE).abandoned().isEmpty());
+    }
+
+    @Test
     public void aHangingBackendExecutionTimesOutAsARetryableFailure() {
         agent = agent(Map.of());
         agent.bindBackend(backend(Map.of()), Map.of());

@@ -7,7 +7,9 @@ import dev.blixard.api.backend.ExecutionBackend;
 import dev.blixard.api.backend.ResourceInfo;
 import dev.blixard.api.plugin.Plugin;
 import dev.blixard.api.plugin.PluginMetadata;
+import dev.blixard.api.plugin.PluginProblem;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +50,16 @@ public final class ComponentJson {
         metadata(node, guarded(plugin::metadata, null));
         node.set("kinds", JsonOut.texts(kinds));
         node.set("health", JsonOut.health(guarded(plugin::health, Health.down("the plugin's health check failed"))));
+        return node;
+    }
+
+    /** A broken plugin, as {@code /api/plugins} lists it. */
+    public static ObjectNode problem(PluginProblem problem) {
+        ObjectNode node = JsonCodec.object();
+        node.put("subject", problem.subject());
+        node.put("kind", problem.kind().name().toLowerCase(Locale.ROOT));
+        node.put("problem", problem.problem());
+        node.put("since", problem.since().toString());
         return node;
     }
 

@@ -63,6 +63,8 @@ final class NodeResource {
         services.plugins().forEach((plugin, kinds) -> plugins.add(ComponentJson.plugin(plugin, kinds)));
         plugins.sort(Comparator.comparing(plugin -> plugin.path("name").asText("")));
         body.putArray("plugins").addAll(plugins);
+        ArrayNode problems = body.putArray("problems");
+        services.pluginProblems().forEach(problem -> problems.add(ComponentJson.problem(problem)));
         return Reply.ok(body);
     }
 }

@@ -2,6 +2,7 @@ package dev.blixard.http.rest;
 
 import dev.blixard.api.backend.ExecutionBackend;
 import dev.blixard.api.plugin.Plugin;
+import dev.blixard.api.plugin.PluginProblem;
 import dev.blixard.api.security.TokenService;
 import dev.blixard.api.service.ClusterService;
 import dev.blixard.api.service.HealthService;
@@ -40,6 +41,11 @@ public interface NodeServices {
 
     /** @return the plugins registered now, each with what it is registered as (for example {@code validator}) */
     Map<Plugin, List<String>> plugins();
+
+    /** @return the node's broken plugins now (jars not installed, bundles unresolved, activations that threw) */
+    default List<PluginProblem> pluginProblems() {
+        return List.of();
+    }
 
     /** @return what times claims: the node's metrics when they are there, else a timer that times nothing */
     default ClaimTimer claimTimer() {

@@ -5,6 +5,8 @@ import dev.blixard.api.backend.ExecutionBackend;
 import dev.blixard.api.plugin.JobProcessor;
 import dev.blixard.api.plugin.JobValidator;
 import dev.blixard.api.plugin.Plugin;
+import dev.blixard.api.plugin.PluginProblem;
+import dev.blixard.api.plugin.PluginProblems;
 import dev.blixard.api.plugin.ResourceAllocator;
 import dev.blixard.api.security.TokenService;
 import dev.blixard.api.service.ClusterService;
@@ -102,6 +104,9 @@ public final class RestApiServlet extends HttpServlet implements NodeServices {
             policyOption = ReferencePolicyOption.GREEDY)
     private final List<Plugin> plainPlugins = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PluginProblems pluginProblems;
+
     private final transient ApiDispatcher dispatcher;
     private final int eventStreamBuffer;
 
@@ -183,6 +188,12 @@ public final class RestApiServlet extends HttpServlet implements NodeServices {
         processors.forEach(plugin -> kinds(plugins, plugin).add("processor"));
         plainPlugins.forEach(plugin -> kinds(plugins, plugin).add("plugin"));
         return plugins;
+    }
+
+    @Override
+    public List<PluginProblem> pluginProblems() {
+        PluginProblems current = pluginProblems;
+        return current == null ? List.of() : current.current();
     }
 
     private static List<String> kinds(Map<Plugin, List<String>> plugins, Plugin plugin) {

@@ -1,5 +1,6 @@
 package dev.blixard.integration.browser;
 
+import dev.blixard.testing.WorkDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.blixard.integration.browser;
 
+import dev.blixard.testing.NodeApi;
+import dev.blixard.testing.BlixardNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blixard.testing.NodeProcess;
 import java.io.IOException;

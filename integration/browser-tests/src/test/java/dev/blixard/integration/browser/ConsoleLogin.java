@@ -1,5 +1,6 @@
 package dev.blixard.integration.browser;
 
+import dev.blixard.testing.BlixardNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.openqa.selenium.WebDriver;

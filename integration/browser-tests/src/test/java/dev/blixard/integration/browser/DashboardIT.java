@@ -1,5 +1,7 @@
 package dev.blixard.integration.browser;
 
+import dev.blixard.testing.NodeApi;
+import dev.blixard.testing.BlixardNode;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;

@@ -1,5 +1,6 @@
 package dev.blixard.integration.browser;
 
+import dev.blixard.testing.BlixardNode;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.blixard.integration.browser;
 
+import dev.blixard.testing.BlixardNode;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TestRule;
 import org.junit.rules.TestWatcher;

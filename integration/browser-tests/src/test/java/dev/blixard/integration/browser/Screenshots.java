@@ -10,13 +10,16 @@ import org.openqa.selenium.WebDriver;
 
 /** Saves what a browser shows as {@code target/screenshots/NAME.png}, for people to look at after a run. */
 final class Screenshots {
+    /** Where the PNG files go; the build passes it, an IDE run uses {@code target/screenshots}. */
+    private static final Path SCREENSHOTS =
+            Path.of(System.getProperty("blixard.screenshots.dir", "target/screenshots")).toAbsolutePath();
 
     private Screenshots() {
     }
 
     /** @return the PNG file written, replacing one of the same name */
     static Path save(WebDriver driver, String name) {
-        Path file = WorkDirs.SCREENSHOTS.resolve(name + ".png");
+        Path file = SCREENSHOTS.resolve(name + ".png");
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));

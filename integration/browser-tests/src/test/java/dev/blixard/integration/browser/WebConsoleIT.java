@@ -1,5 +1,8 @@
 package dev.blixard.integration.browser;
 
+import dev.blixard.testing.WorkDirs;
+import dev.blixard.testing.NodeApi;
+import dev.blixard.testing.BlixardNode;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

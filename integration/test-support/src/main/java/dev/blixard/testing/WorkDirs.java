@@ -1,4 +1,4 @@
-package dev.blixard.integration.browser;
+package dev.blixard.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,23 +8,20 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Where the browser tests keep their files, all under the module's {@code target/}: the nodes' data
- * directories and logs, the browsers' profiles, and the screenshots. The build passes the folders as system
- * properties; run from an IDE, they default to {@code target/...} of the working directory.
+ * Where tests that start real nodes keep their files, all under the module's {@code target/}: the nodes' data
+ * directories and logs (and the browser tests' profiles). The build passes the folder as system property
+ * {@code blixard.it.workdir}; run from an IDE, it defaults to {@code target/it} of the working directory.
  */
-final class WorkDirs {
+public final class WorkDirs {
 
     /** The root of the nodes' data directories, logs and browser profiles. */
-    static final Path ROOT = Path.of(System.getProperty("blixard.it.workdir", "target/browser-it")).toAbsolutePath();
-    /** Where {@link Screenshots} saves its PNG files. */
-    static final Path SCREENSHOTS =
-            Path.of(System.getProperty("blixard.screenshots.dir", "target/screenshots")).toAbsolutePath();
+    public static final Path ROOT = Path.of(System.getProperty("blixard.it.workdir", "target/it")).toAbsolutePath();
 
     private WorkDirs() {
     }
 
     /** @return {@code ROOT/name}, emptied if a previous run left it, and created */
-    static Path fresh(String name) {
+    public static Path fresh(String name) {
         Path dir = ROOT.resolve(name);
         try {
             if (Files.exists(dir)) {
@@ -41,10 +38,10 @@ final class WorkDirs {
     }
 
     /** @return the path of a file the build passes in system property {@code property}; fails if it is missing */
-    static Path requiredFile(String property, String builtBy) {
+    public static Path requiredFile(String property, String builtBy) {
         String value = System.getProperty(property);
         if (value == null) {
-            throw new AssertionError("system property " + property + " is not set; run the browser tests with Maven ("
+            throw new AssertionError("system property " + property + " is not set; run these tests with Maven ("
                     + builtBy + ")");
         }
         Path file = Path.of(value).toAbsolutePath().normalize();

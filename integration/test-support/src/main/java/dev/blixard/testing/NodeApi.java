@@ -1,4 +1,4 @@
-package dev.blixard.integration.browser;
+package dev.blixard.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,21 +16,21 @@ import java.util.Map;
  * checking what the browser shows: publish a job, read a job, create a token. Unexpected answers fail with
  * the status and body.
  */
-final class NodeApi {
+public final class NodeApi {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String baseUrl;
     private final String token;
 
-    NodeApi(String baseUrl, String token) {
+    public NodeApi(String baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token;
     }
 
     /** @return the same API with another bearer token */
-    NodeApi as(String otherToken) {
+    public NodeApi as(String otherToken) {
         return new NodeApi(baseUrl, otherToken);
     }
 
@@ -40,12 +40,12 @@ final class NodeApi {
      * @param jobJson the request body, for example {@code {"payload": {...}, "worker_types": ["echo"]}}
      * @return the new job's id
      */
-    String publish(String jobJson) {
+    public String publish(String jobJson) {
         return expect(201, "POST", "/api/queue/publish", jobJson).get("job_id").asText();
     }
 
     /** @return the job ({@code GET /api/jobs/ID}) */
-    JsonNode job(String id) {
+    public JsonNode job(String id) {
         return getJson("/api/jobs/" + id);
     }
 
@@ -55,23 +55,23 @@ final class NodeApi {
      * @param role {@code client}, {@code worker} or {@code admin}
      * @return its secret, the value for {@code Authorization: Bearer}
      */
-    String createToken(String role) {
+    public String createToken(String role) {
         String body = write(Map.of("role", role, "description", "browser tests"));
         return expect(201, "POST", "/api/tokens", body).get("secret").asText();
     }
 
     /** @return the 200 answer of a GET as a JSON tree */
-    JsonNode getJson(String path) {
+    public JsonNode getJson(String path) {
         return expect(200, "GET", path, null);
     }
 
     /** @return the status a call answers with (a network failure throws) */
-    int statusOf(String method, String path, String jsonBody) {
+    public int statusOf(String method, String path, String jsonBody) {
         return send(method, path, jsonBody).statusCode();
     }
 
     /** Sends a call with this API's token; {@code jsonBody} may be {@code null}. */
-    HttpResponse<String> send(String method, String path, String jsonBody) {
+    public HttpResponse<String> send(String method, String path, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token)
@@ -93,7 +93,7 @@ final class NodeApi {
     }
 
     /** @return the JSON text of {@code value} */
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
@@ -102,7 +102,7 @@ final class NodeApi {
     }
 
     /** @return {@code text} parsed as a JSON tree */
-    static JsonNode read(String text) {
+    public static JsonNode read(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {

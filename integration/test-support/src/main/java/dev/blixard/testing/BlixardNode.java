@@ -1,4 +1,4 @@
-package dev.blixard.integration.browser;
+package dev.blixard.testing;
 
 import dev.blixard.testing.NodeProcess;
 import java.io.IOException;
@@ -6,21 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A real node for the browser tests: {@code java -jar blixard.jar run} (the jar named by system property
- * {@code blixard.jar}) with a fresh data directory under {@code target/browser-it/NAME/}, on a free port,
+ * A real node for tests: {@code java -jar blixard.jar run} (the jar named by system property
+ * {@code blixard.jar}) with a fresh data directory under {@link WorkDirs#ROOT}{@code /NAME/}, on a free port,
  * started and ready (HTTP answers, {@code GET /api/health} is 200). {@link #close()} stops it: SIGTERM, then
  * SIGKILL. Tests print {@link #describe()} (everything the node printed) when they fail.
  */
-final class BlixardNode implements AutoCloseable {
+public final class BlixardNode implements AutoCloseable {
 
     /** How long a node may take until its REST API reports it ready. */
-    static final Duration READY_DEADLINE = Duration.ofSeconds(60);
+    public static final Duration READY_DEADLINE = Duration.ofSeconds(60);
 
     private final NodeProcess process;
     private final Path dataDir;
@@ -36,13 +38,19 @@ final class BlixardNode implements AutoCloseable {
         this.api = new NodeApi(baseUrl, adminToken);
     }
 
-    /** Starts a node in {@code target/browser-it/NAME/} (emptied first) and waits until it is ready. */
-    static BlixardNode start(String name) throws IOException, InterruptedException {
+    /**
+     * Starts a node in {@code ROOT/NAME/} (emptied first) and waits until it is ready.
+     *
+     * @param runOptions more options of {@code blixard run}, for example {@code --without blixard.backend.wasm}
+     */
+    public static BlixardNode start(String name, String... runOptions) throws IOException, InterruptedException {
         Path dir = WorkDirs.fresh(name);
         Path dataDir = dir.resolve("data");
         int port = NodeProcess.freePort();
-        NodeProcess process = NodeProcess.start(dir.resolve("logs"), "run", "--data-dir", dataDir.toString(),
-                "--http-port", Integer.toString(port));
+        List<String> args = new ArrayList<>(List.of("run", "--data-dir", dataDir.toString(), "--http-port",
+                Integer.toString(port)));
+        args.addAll(List.of(runOptions));
+        NodeProcess process = NodeProcess.start(dir.resolve("logs"), args.toArray(String[]::new));
         try {
             String baseUrl = "http://127.0.0.1:" + port;
             process.awaitBanner();
@@ -59,32 +67,32 @@ final class BlixardNode implements AutoCloseable {
     }
 
     /** @return for example {@code http://127.0.0.1:40123} */
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
     /** @return {@link #baseUrl()} followed by {@code path}, which starts with a slash */
-    String url(String path) {
+    public String url(String path) {
         return baseUrl + path;
     }
 
     /** @return the node's admin token, as it wrote it to {@code DIR/admin.token} */
-    String adminToken() {
+    public String adminToken() {
         return adminToken;
     }
 
     /** @return {@code admin:TOKEN}, the Web Console's HTTP Basic credentials */
-    String consoleCredentials() {
+    public String consoleCredentials() {
         return "admin:" + adminToken;
     }
 
     /** @return the node's data directory */
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
     /** @return the REST API as the admin */
-    NodeApi api() {
+    public NodeApi api() {
         return api;
     }
 
@@ -92,7 +100,7 @@ final class BlixardNode implements AutoCloseable {
      * Polls {@code condition} every 100 ms until it holds. Fails with the node's output at the deadline, or
      * at once if the node died.
      */
-    void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+    public void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
         process.await(what, deadline, condition);
     }
 
@@ -100,7 +108,7 @@ final class BlixardNode implements AutoCloseable {
      * Polls {@code probe} until {@code done} accepts its value, and returns that value. A probe that throws
      * counts as "not yet"; fails as {@link #await} does.
      */
-    <T> T poll(String what, Duration deadline, Supplier<T> probe, Predicate<? super T> done)
+    public <T> T poll(String what, Duration deadline, Supplier<T> probe, Predicate<? super T> done)
             throws InterruptedException {
         AtomicReference<T> last = new AtomicReference<>();
         AtomicReference<RuntimeException> lastFailure = new AtomicReference<>();
@@ -126,7 +134,7 @@ final class BlixardNode implements AutoCloseable {
     }
 
     /** @return the command and everything the node printed so far, for failure reports */
-    String describe() {
+    public String describe() {
         return process.describe();
     }
 
