@@ -69,12 +69,17 @@ final class Queue {
 
     /** @return whether {@code /api/backends} lists a backend of {@code type} */
     boolean hasBackend(String type) {
+        return !backend(type).isMissingNode();
+    }
+
+    /** @return the {@code /api/backends} entry of the backend of {@code type}, or a missing node */
+    JsonNode backend(String type) {
         for (JsonNode backend : api.getJson("/api/backends").path("backends")) {
             if (type.equals(backend.path("type").asText())) {
-                return true;
+                return backend;
             }
         }
-        return false;
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** @return how many attempts of the job ended with {@code outcome} (for example {@code Released}) */
