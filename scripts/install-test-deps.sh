@@ -12,9 +12,14 @@
 #                              write their modules that way)
 #   clang lld wasi-libc libclang-rt-dev-wasm32
 #                              scripts/build-test-wasm.sh builds the committed test modules from C with them
+#   qemu-system-x86 busybox-static
+#                              the vm backend's tests boot a guest on QEMU (TCG); scripts/build-vm-guest.sh, run at
+#                              the end, builds its busybox initramfs (busybox's own cpio) and fetches Debian's kernel
 set -euo pipefail
 
-PACKAGES=(chromium chromium-driver bubblewrap util-linux perl wabt clang lld wasi-libc libclang-rt-dev-wasm32)
+PACKAGES=(chromium chromium-driver bubblewrap util-linux perl wabt clang lld wasi-libc libclang-rt-dev-wasm32
+    qemu-system-x86 busybox-static)
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -22,13 +27,15 @@ for package in "${PACKAGES[@]}"; do
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
     echo "== test dependencies present: ${PACKAGES[*]}"
-    exit 0
+else
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "install-test-deps: these packages are missing and installing them needs root: ${missing[*]}" >&2
+        echo "install-test-deps: run 'sudo $0' once, then the tests" >&2
+        exit 1
+    fi
+    echo "== installing the test dependencies: ${missing[*]}"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
-if [[ $(id -u) -ne 0 ]]; then
-    echo "install-test-deps: these packages are missing and installing them needs root: ${missing[*]}" >&2
-    echo "install-test-deps: run 'sudo $0' once, then the tests" >&2
-    exit 1
-fi
-echo "== installing the test dependencies: ${missing[*]}"
-apt-get update
-DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+# The vm backend's test guest (kernel + initrd) in the user's cache; nothing to do when it is built.
+"$root/scripts/build-vm-guest.sh"
