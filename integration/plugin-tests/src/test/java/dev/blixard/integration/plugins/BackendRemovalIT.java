@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -23,25 +23,19 @@ import org.junit.Test;
 public class BackendRemovalIT {
     private static final Duration STATE_DEADLINE = Duration.ofSeconds(60);
 
-    private BlixardNode node;
-
-    @After
-    public void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
+    @Rule
+    public final StartedNodes nodes = new StartedNodes();
 
     @Test
     public void removingADeployedBackendWhileItsJobsRunSendsThemBackAndTheyRunWhenItReturns() throws Exception {
-        node = BlixardNode.start("echo-removal");
+        BlixardNode node = nodes.start("echo-removal");
         // Each echo takes 8 s, so the jobs are surely running when the jar goes.
         Files.writeString(node.dataDir().resolve("etc").resolve("blixard.integration.testbackend.config"),
                 "delay.ms=L\"8000\"\n");
         Queue queue = new Queue(node);
         DeployDirectory deploy = new DeployDirectory(node.dataDir());
         deploy.put(BundleJars.echoBackend(), "echo-backend.jar");
-        node.poll("an active echo worker", Duration.ofSeconds(30), () -> queue.activeWorkers("echo"), w -> !w.isEmpty());
+        queue.awaitActiveWorker("echo");
         // FileInstall may activate the backend before it reads the configuration: wait for the configured one.
         node.poll("the echo backend with an 8 s delay", Duration.ofSeconds(30), () -> queue.backend("echo"),
                 echo -> "8000".equals(echo.path("health").path("details").path("delay_ms").asText()));
@@ -66,7 +60,7 @@ public class BackendRemovalIT {
     @Test
     public void stoppingTheLocalBackendInTheConsoleWhileItsJobsRunSendsThemBackAndStartingItRunsThem()
             throws Exception {
-        node = BlixardNode.start("local-removal");
+        BlixardNode node = nodes.start("local-removal");
         Queue queue = new Queue(node);
         WebConsole console = new WebConsole(node);
         long localBackend = console.bundle("blixard.backend.local").orElseThrow().path("id").asLong();
@@ -89,7 +83,7 @@ public class BackendRemovalIT {
 
     @Test
     public void aNodeStartedWithoutTheWasmBackendGetsItFromTheDeployDirectory() throws Exception {
-        node = BlixardNode.start("wasm-deploy", "--without", "blixard.backend.wasm");
+        BlixardNode node = nodes.start("wasm-deploy", "--without", "blixard.backend.wasm");
         Queue queue = new Queue(node);
         assertFalse("left out", queue.hasBackend("wasm"));
         String waiting = queue.publish("wasm", Map.of("wat", "(module (func (export \"answer\") (result i32) i32.const 42))",

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -19,19 +19,13 @@ import org.junit.Test;
  * and as DOWN components of {@code /api/health}, the node stays ready (degraded), and other work goes on.
  */
 public class BrokenDeployIT {
-    private BlixardNode node;
-
-    @After
-    public void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
+    @Rule
+    public final StartedNodes nodes = new StartedNodes();
 
     @Test
     public void brokenJarsAreNamedWithTheirReasonAndTheNodeKeepsWorking() throws Exception {
         Path work = WorkDirs.fresh("broken-deploy-jars");
-        node = BlixardNode.start("broken-deploy");
+        BlixardNode node = nodes.start("broken-deploy");
         DeployDirectory deploy = new DeployDirectory(node.dataDir());
         deploy.put(BundleJars.plainLibrary(work), "plain-library.jar");
         deploy.put(BundleJars.unresolvedBundle(work), "unresolved-plugin.jar");

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -28,20 +28,14 @@ public class ExamplePluginIT {
     private static final String PROCESSOR = "csv-aggregate";
     private static final Duration JOB_DEADLINE = Duration.ofSeconds(60);
 
-    private BlixardNode node;
-
-    @After
-    public void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
+    @Rule
+    public final StartedNodes nodes = new StartedNodes();
 
     @Test
     public void aDeployedJarServesItsWorkerTypeWithinFiveSecondsRunsPendingJobsAndValidatesTheNextSubmit()
             throws Exception {
         Path work = WorkDirs.fresh("example-deploy-data");
-        node = BlixardNode.start("example-deploy");
+        BlixardNode node = nodes.start("example-deploy");
         Queue queue = new Queue(node);
         SalesData sales = SalesData.write(work.resolve("sales.csv"), 1_000);
         Path summary = work.resolve("summary.csv");
@@ -50,7 +44,7 @@ public class ExamplePluginIT {
 
         long deployedAt = System.nanoTime();
         new DeployDirectory(node.dataDir()).put(BundleJars.exampleCsv(), JAR_NAME);
-        node.poll("an active csv worker", Duration.ofSeconds(30), () -> queue.activeWorkers("csv"), w -> !w.isEmpty());
+        queue.awaitActiveWorker("csv");
         long availableMillis = Duration.ofNanos(System.nanoTime() - deployedAt).toMillis();
         System.out.println("csv worker available " + availableMillis + " ms after the jar landed in deploy/");
         assertTrue("the csv worker type took " + availableMillis + " ms to appear", availableMillis <= 5_000);
@@ -72,11 +66,11 @@ public class ExamplePluginIT {
     @Test
     public void replacingTheJarUnderLoadSwitchesToTheNewVersionAndLosesNoJob() throws Exception {
         Path work = WorkDirs.fresh("example-replace-data");
-        node = BlixardNode.start("example-replace");
+        BlixardNode node = nodes.start("example-replace");
         Queue queue = new Queue(node);
         DeployDirectory deploy = new DeployDirectory(node.dataDir());
         deploy.put(BundleJars.exampleCsv(), JAR_NAME);
-        node.poll("an active csv worker", Duration.ofSeconds(30), () -> queue.activeWorkers("csv"), w -> !w.isEmpty());
+        queue.awaitActiveWorker("csv");
         SalesData sales = SalesData.write(work.resolve("sales.csv"), 20_000);
 
         List<String> jobs = new ArrayList<>();
@@ -110,13 +104,13 @@ public class ExamplePluginIT {
     @Test
     public void theWebConsoleInstallsUpdatesAndUninstallsThePlugin() throws Exception {
         Path work = WorkDirs.fresh("example-console-data");
-        node = BlixardNode.start("example-console");
+        BlixardNode node = nodes.start("example-console");
         Queue queue = new Queue(node);
         WebConsole console = new WebConsole(node);
         SalesData sales = SalesData.write(work.resolve("sales.csv"), 100);
 
         console.install(BundleJars.exampleCsv());
-        node.poll("an active csv worker", Duration.ofSeconds(30), () -> queue.activeWorkers("csv"), w -> !w.isEmpty());
+        queue.awaitActiveWorker("csv");
         String first = queue.publish("csv", sales.aggregateInto(work.resolve("first.csv")));
         assertEquals("1.0.0", queue.awaitAll(List.of(first), "Completed", JOB_DEADLINE).get(0)
                 .path("result").path("output").path("processor_version").asText());

@@ -42,6 +42,12 @@ final class Queue {
         return node.poll(what, deadline, () -> api.job(jobId), done);
     }
 
+    /** Waits until a worker of {@code workerType} is registered and active, as after its provider started. */
+    void awaitActiveWorker(String workerType) throws InterruptedException {
+        node.poll("an active " + workerType + " worker", Duration.ofSeconds(30), () -> activeWorkers(workerType),
+                workers -> !workers.isEmpty());
+    }
+
     /** @return the node's workers whose types include {@code workerType} and whose status is Active */
     List<JsonNode> activeWorkers(String workerType) {
         List<JsonNode> active = new ArrayList<>();
