@@ -4,8 +4,11 @@
 # and a busybox-static initramfs whose /init speaks the backend's guest protocol (see GUEST PROTOCOL below).
 #
 # Usage: scripts/build-vm-guest.sh [DIR]
-#   DIR defaults to ${XDG_CACHE_HOME:-$HOME/.cache}/blixard/vm-guest and receives vmlinuz and initrd.img
-#   (kernel modules are not needed: the guest uses only built-in drivers: serial, virtio-blk, ACPI).
+#   DIR defaults to ${XDG_CACHE_HOME:-$HOME/.cache}/blixard/vm-guest and receives vmlinuz, vmlinux and
+#   initrd.img (kernel modules are not needed: the guest uses only built-in drivers: serial, virtio-blk, ACPI).
+#   vmlinux is the same kernel uncompressed, an ELF file with a PVH entry point: QEMU boots it directly, without
+#   firmware and without the kernel decompressing itself, which under TCG cuts a boot from about 7 s to about
+#   3 s; Firecracker and Cloud Hypervisor want this form too.
 # Idempotent: when both files are there and the init script is unchanged, it does nothing and needs no
 # network. Needs busybox-static (scripts/install-test-deps.sh installs it) and apt for the kernel.
 #
@@ -63,7 +66,7 @@ sync
 reboot -f
 INIT
 
-if [[ -s "$out/vmlinuz" && -s "$out/initrd.img" && -f "$out/init" ]] && [[ "$(cat "$out/init")" == "$init_script" ]]; then
+if [[ -s "$out/vmlinuz" && -s "$out/vmlinux" && -s "$out/initrd.img" && -f "$out/init" ]] && [[ "$(cat "$out/init")" == "$init_script" ]]; then
     echo "== vm guest present: $out"
     exit 0
 fi
@@ -90,6 +93,28 @@ if [[ ! -s "$out/vmlinuz" ]]; then
     mv "$out/vmlinuz.tmp" "$out/vmlinuz"
 fi
 
+if [[ ! -s "$out/vmlinux" ]]; then
+    # A bzImage is a small decompressor followed by the compressed ELF kernel: find the payload by its magic
+    # (Debian compresses with xz; zstd and gzip are tried too) and decompress it. The decompressor stops at the
+    # end of its stream and complains about the bytes after it, hence the ignored status and the ELF check.
+    echo "== extracting the uncompressed kernel (vmlinux)"
+    for format in 'xz:\xfd7zXZ\x00' 'zstd:\x28\xb5\x2f\xfd' 'gzip:\x1f\x8b\x08'; do
+        tool="${format%%:*}"
+        offset="$(LC_ALL=C grep -obUaP "${format#*:}" "$out/vmlinuz" | head -n 1 | cut -d: -f1 || true)"
+        [[ -n "$offset" ]] || continue
+        tail -c +"$((offset + 1))" "$out/vmlinuz" | "$tool" -dc > "$out/vmlinux.tmp" 2>/dev/null || true
+        if [[ "$(head -c 4 "$out/vmlinux.tmp" | od -An -tx1 | tr -d ' ')" == "7f454c46" ]]; then
+            mv "$out/vmlinux.tmp" "$out/vmlinux"
+            break
+        fi
+    done
+    rm -f "$out/vmlinux.tmp"
+    if [[ ! -s "$out/vmlinux" ]]; then
+        echo "build-vm-guest: found no xz, zstd or gzip payload in $out/vmlinuz" >&2
+        exit 1
+    fi
+fi
+
 echo "== building the busybox initramfs"
 root="$work/initramfs"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,blixard,etc}
@@ -104,4 +129,4 @@ mv "$out/initrd.img.tmp" "$out/initrd.img"
 # Kept to tell whether a later run must rebuild (the script changed).
 printf '%s\n' "$init_script" > "$out/init.tmp"
 mv "$out/init.tmp" "$out/init"
-echo "== vm guest built: $out (vmlinuz, initrd.img)"
+echo "== vm guest built: $out (vmlinuz, vmlinux, initrd.img)"

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a {@code vm} job asks for, read from its payload:
- * {@code {"command": "echo hello; uname -r", "env": {"MODE": "x"}, "kernel": "vmlinuz", "initrd": "initrd.img",
+ * {@code {"command": "echo hello; uname -r", "env": {"MODE": "x"}, "kernel": "vmlinux", "initrd": "initrd.img",
  * "cmdline": "loglevel=3", "vcpus": 2, "memory_mb": 512, "timeout_ms": 60000, "driver": "qemu"}}. Only
  * {@code command} is required: a string runs with the guest's {@code /bin/sh -c}, an array is the argv. At most one
  * of {@code initrd} and {@code rootfs}; the backend's default kernel and initrd fill in what is missing. Image

@@ -21,10 +21,10 @@ final class TestGuest {
     private TestGuest() {
     }
 
-    /** @return the guest's directory (vmlinuz, initrd.img); fails the test, naming the script, when it is missing */
+    /** @return the guest's directory (vmlinux, initrd.img); fails the test, naming the script, when it is missing */
     static Path directory() {
         Path directory = Path.of(System.getProperty(PROPERTY, ""));
-        if (!Files.isRegularFile(directory.resolve("vmlinuz")) || !Files.isRegularFile(directory.resolve("initrd.img"))) {
+        if (!Files.isRegularFile(directory.resolve("vmlinux")) || !Files.isRegularFile(directory.resolve("initrd.img"))) {
             fail("the VM test guest is missing in " + directory.toAbsolutePath() + " (system property " + PROPERTY
                     + "): build it with scripts/build-vm-guest.sh (scripts/install-test-deps.sh runs it)");
         }

@@ -206,7 +206,7 @@ public class VmExecutionBackendTest {
         if (!Files.exists(images)) {
             Files.createDirectories(images);
             // Copies: a link leading out of the image directory is refused, as a job's would be.
-            Files.copy(TestGuest.directory().resolve("vmlinuz"), images.resolve("vmlinuz"));
+            Files.copy(TestGuest.directory().resolve("vmlinux"), images.resolve("vmlinux"));
             Files.copy(TestGuest.directory().resolve("initrd.img"), images.resolve("initrd.img"));
         }
         Map<String, Object> all = new HashMap<>(Map.of("image_dir", images.toString(), "runtime_dir", runtimeRoot.toString(),

@@ -52,7 +52,7 @@ public class VmBackendTest extends BackendBundleTestSupport {
     @Before
     public void pointTheBackendAtTheTestGuest() throws IOException {
         Path guest = Path.of(System.getProperty("blixard.vm.guest", ""));
-        if (!Files.isRegularFile(guest.resolve("vmlinuz")) || !Files.isRegularFile(guest.resolve("initrd.img"))) {
+        if (!Files.isRegularFile(guest.resolve("vmlinux")) || !Files.isRegularFile(guest.resolve("initrd.img"))) {
             fail("the VM test guest is missing in " + guest + ": build it with scripts/build-vm-guest.sh");
         }
         Configuration configuration = awaitService(ConfigurationAdmin.class).getConfiguration("blixard.backend.vm", "?");
