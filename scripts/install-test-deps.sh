@@ -12,13 +12,16 @@
 #                              write their modules that way)
 #   clang lld wasi-libc libclang-rt-dev-wasm32
 #                              scripts/build-test-wasm.sh builds the committed test modules from C with them
-#   qemu-system-x86 busybox-static
-#                              the vm backend's tests boot a guest on QEMU (TCG); scripts/build-vm-guest.sh, run at
+#   qemu-system-x86            the vm backend's tests boot a guest on QEMU (TCG); scripts/build-vm-guest.sh, run at
 #                              the end, builds its busybox initramfs (busybox's own cpio) and fetches Debian's kernel
+#   docker.io                  the docker backend's tests: scripts/test-dockerd.sh runs Debian's dockerd on a
+#                              socket and data root of its own
+#   busybox-static             the vm guest's initramfs, and the docker tests' image (scripts/build-busybox-image.sh
+#                              imports a busybox rootfs: no registry is reachable)
 set -euo pipefail
 
 PACKAGES=(chromium chromium-driver bubblewrap util-linux perl wabt clang lld wasi-libc libclang-rt-dev-wasm32
-    qemu-system-x86 busybox-static)
+    qemu-system-x86 docker.io busybox-static)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 missing=()
