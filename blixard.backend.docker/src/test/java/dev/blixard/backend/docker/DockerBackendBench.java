@@ -1,5 +1,8 @@
 package dev.blixard.backend.docker;
 
+import static dev.blixard.testing.BenchmarkSupport.options;
+import static dev.blixard.testing.BenchmarkSupport.percentile;
+
 import dev.blixard.api.backend.ExecutionConfig;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionState;
@@ -14,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -141,23 +143,5 @@ public final class DockerBackendBench {
     private static ExecutionHandle submit(DockerExecutionBackend backend, String payload, int index) throws Exception {
         Job job = Job.builder("bench-" + index, JobSubmission.builder(payload).workerTypes("docker").build(), Instant.now()).build();
         return backend.submit(job, new ExecutionConfig(1, Duration.ofMinutes(1), Resources.NONE, Map.of()));
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static double percentile(double[] values, double percent) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percent / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

@@ -1,5 +1,8 @@
 package dev.blixard.backend.local;
 
+import static dev.blixard.testing.BenchmarkSupport.options;
+import static dev.blixard.testing.BenchmarkSupport.percentile;
+
 import dev.blixard.api.backend.ExecutionConfig;
 import dev.blixard.api.backend.ExecutionHandle;
 import dev.blixard.api.backend.ExecutionState;
@@ -129,25 +132,7 @@ public final class LocalBackendBench {
         return backend.submit(job, new ExecutionConfig(1, Duration.ofMinutes(1), Resources.NONE, Map.of()));
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
     private static double median(double[] values) {
         return percentile(values, 50);
-    }
-
-    private static double percentile(double[] values, double percent) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percent / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }
