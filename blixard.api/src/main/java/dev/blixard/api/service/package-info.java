@@ -1,13 +1,13 @@
 /**
  * The services a Blixard node provides (core implements them; the REST layer, workers and plugins use
- * them): commands that change the queue, queries that read it, workers and health. Commands and queries
+ * them): commands that change the queue, queries that read it, workers, health and the cluster. Commands and queries
  * are separate services (CQRS): a reader never needs write access.
  *
  * <p>Every method reports refusals as {@link dev.blixard.api.BlixardException} subclasses and changes
  * nothing when it throws.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.blixard.api.service;
 
 import org.osgi.annotation.bundle.Export;

@@ -41,6 +41,9 @@ public final class JobQueue implements AutoCloseable {
             SubmissionValidation validation, JobPlacement placement, long claimRecheckMillis) {
         QueueDatabase queueDatabase = new QueueDatabase(database, settings.writeTimeout());
         queueDatabase.write(QueueSchema.creation().statements());
+        // The write returns once the leader applied it; on a follower, what reads this replica at once (the
+        // event relay's start position, say) would find no table yet.
+        queueDatabase.awaitCurrent();
         QueueContext context = new QueueContext(queueDatabase, clock, new JobIds(clock, new SecureRandom()), settings,
                 nodeId);
         JobQueue queue = new JobQueue(context, validation, placement, claimRecheckMillis);

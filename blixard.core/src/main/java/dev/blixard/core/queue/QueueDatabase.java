@@ -23,6 +23,9 @@ import java.util.concurrent.TimeoutException;
  * {@link UnavailableException}), and a synchronous write waits a bounded time.
  */
 public final class QueueDatabase {
+    /** Between linearizable reads refused while this member learns who leads (a heartbeat or two). */
+    private static final long RETRY_MILLIS = 50;
+
     private final ReplicatedDatabase database;
     private final Duration writeTimeout;
 
@@ -37,6 +40,33 @@ public final class QueueDatabase {
             return database.read(consistency, reader);
         } catch (StoreUnavailableException e) {
             throw new UnavailableException("the queue cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until this replica has applied every write acknowledged before the call (a linearizable read). A
+     * member that has just started may not know the leader yet and refuses such a read at once, so it is tried
+     * again until the write timeout runs out.
+     *
+     * @throws UnavailableException when the replica cannot catch up within the write timeout
+     */
+    public void awaitCurrent() {
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        while (true) {
+            try {
+                read(Consistency.LINEARIZABLE, connection -> null);
+                return;
+            } catch (UnavailableException noLeaderYet) {
+                if (System.nanoTime() > deadline) {
+                    throw noLeaderYet;
+                }
+            }
+            try {
+                Thread.sleep(RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted while waiting for this replica to catch up");
+            }
         }
     }
 

@@ -140,6 +140,14 @@ final class TransitionBatcher implements AutoCloseable {
                 request.expectedVersion = update.newVersion();
                 deciding.add(request);
                 statements.add(update.statement());
+            } catch (ConflictException refused) {
+                if (!request.fromLeader) {
+                    // Decided on this replica, which may lag (a follower that has not applied the claim yet):
+                    // only the leader's state can tell a stale view from an illegal transition.
+                    retry(request);
+                } else {
+                    finish(request, null, refused);
+                }
             } catch (RuntimeException refused) {
                 finish(request, null, refused);
             }

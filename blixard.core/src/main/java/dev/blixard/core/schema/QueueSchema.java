@@ -242,7 +242,10 @@ public final class QueueSchema {
         triggers.add(trigger("jobs_claimed", STATUS_CHANGED,
                 CHANGED + " AND NEW.status IN " + LEASED + " AND OLD.status NOT IN " + LEASED,
                 "INSERT OR IGNORE INTO job_attempts(job_id, number, worker_id, claimed_at, started_at, outcome)"
-                + " VALUES (NEW.id, NEW.attempt, NEW.worker_id, NEW.claimed_at, NEW.started_at, 'RUNNING');\n"));
+                + " VALUES (NEW.id, NEW.attempt, NEW.worker_id, NEW.claimed_at, NEW.started_at, 'RUNNING');\n"
+                // A stop request the new holder has not collected yet is about an earlier attempt (its lease
+                // lapsed, say, while its node restarted under the same worker id): it must not stop this one.
+                + "DELETE FROM stop_requests WHERE worker_id = NEW.worker_id AND job_id = NEW.id;\n"));
         triggers.add(trigger("jobs_started", STATUS_CHANGED, CHANGED + " AND OLD.status = 'Claimed' AND NEW.status = 'InProgress'",
                 "UPDATE job_attempts SET started_at = NEW.started_at WHERE job_id = NEW.id AND number = NEW.attempt;\n"));
         triggers.add(trigger("jobs_lease_ended", STATUS_CHANGED,

@@ -1,6 +1,7 @@
 package dev.blixard.core.security;
 
 import dev.blixard.api.ConflictException;
+import dev.blixard.api.UnavailableException;
 import dev.blixard.api.security.Role;
 import dev.blixard.api.security.TokenInfo;
 import dev.blixard.core.queue.QueueDatabase;
@@ -37,8 +38,8 @@ final class TokenStore {
     static TokenStore open(ReplicatedDatabase store, Duration writeTimeout) {
         QueueDatabase database = new QueueDatabase(store, writeTimeout);
         database.write(TokenSchema.creation().statements());
-        // The write returns once the leader applied it; a linearizable read waits until this replica has too.
-        database.read(Consistency.LINEARIZABLE, connection -> null);
+        // The write returns once the leader applied it; wait until this replica has too.
+        database.awaitCurrent();
         return new TokenStore(database);
     }
 
@@ -64,9 +65,26 @@ final class TokenStore {
         return new StoredToken(stored, (String) row.get(5), row.get(6) != null, result.result(0).rowsAffected() == 1);
     }
 
-    /** @return the active token with this hash, read from this node's replica */
+    /**
+     * @return the active token with this hash: from this node's replica, and when it has none, from the group's
+     *         latest state, so that a token just created through another member (or through this one, whose
+     *         replica may lag the leader) works at once
+     */
     Optional<TokenInfo> findActive(String sha256) {
-        return database.read(Consistency.LOCAL, connection -> {
+        Optional<TokenInfo> local = findActive(sha256, Consistency.LOCAL);
+        if (local.isPresent()) {
+            return local;
+        }
+        try {
+            return findActive(sha256, Consistency.LINEARIZABLE);
+        } catch (UnavailableException noLeader) {
+            // Without a leader nothing newer can be confirmed: the replica's answer stands.
+            return local;
+        }
+    }
+
+    private Optional<TokenInfo> findActive(String sha256, Consistency consistency) {
+        return database.read(consistency, connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + INFO + " FROM tokens WHERE sha256 = ? AND revoked_at IS NULL")) {
                 query.setString(1, sha256);

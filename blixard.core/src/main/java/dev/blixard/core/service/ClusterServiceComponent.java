@@ -11,19 +11,37 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@link ClusterService} over the replicated store: the Raft group as this node's member sees it. */
+/**
+ * {@link ClusterService} over the replicated store: the Raft group as this node's member sees it, and
+ * membership changes (see {@link MembershipChanges}).
+ */
 @Component(service = ClusterService.class)
 public final class ClusterServiceComponent implements ClusterService {
     private final ReplicatedDatabase database;
+    private final MembershipChanges changes;
 
     @Activate
     public ClusterServiceComponent(@Reference ReplicatedDatabase database) {
         this.database = database;
+        this.changes = new MembershipChanges(database, MembershipChanges.DEFAULT_TIMEOUT);
     }
 
     @Override
     public ClusterStatus status() {
-        StoreStatus status = database.status();
+        return view(database.status());
+    }
+
+    @Override
+    public ClusterStatus addMember(String id, String address) {
+        return view(changes.add(id, address));
+    }
+
+    @Override
+    public ClusterStatus removeMember(String id) {
+        return view(changes.remove(id));
+    }
+
+    private static ClusterStatus view(StoreStatus status) {
         List<ClusterMember> members = status.members().stream()
                 .map((Member member) -> new ClusterMember(member.id(), member.address(), member.id().equals(status.leaderId())))
                 .toList();

@@ -58,6 +58,27 @@ public class LeaseAndRetryTest {
         assertEquals(List.of("SUBMITTED", "CLAIMED", "RETRY_SCHEDULED", "CLAIMED"), queue.eventsOf(id));
     }
 
+    /**
+     * A worker whose lease lapsed (its node was killed and restarted under the same worker id) claims the job
+     * again before its next heartbeat: the stop request about the lapsed attempt must not stop the new one.
+     */
+    @Test
+    public void aStopRequestAboutALapsedAttemptDoesNotStopTheSameWorkersNextAttempt() {
+        jobs.workers().register(WorkerRegistration.builder("w").workerTypes("mock").build());
+        String id = queue.submit(job("mock").backoff(TEN_SECONDS));
+        claimWithLease("w", Duration.ofSeconds(5));
+        fixture.clock.advance(Duration.ofSeconds(6));
+        assertEquals(1, jobs.reaper().pass().expiredLeases());
+        fixture.clock.advance(Duration.ofSeconds(10));
+
+        Job again = claimWithLease("w", Duration.ofSeconds(5)).get(0);
+        HeartbeatResponse response = jobs.workers().heartbeat("w");
+
+        assertEquals(id, again.id());
+        assertEquals(2, again.attempt());
+        assertEquals("nothing to stop: the worker holds the job's current attempt", List.of(), response.cancel());
+    }
+
     @Test
     public void heartbeatsKeepTheLeaseAlive() {
         jobs.workers().register(WorkerRegistration.builder("w").workerTypes("mock").build());

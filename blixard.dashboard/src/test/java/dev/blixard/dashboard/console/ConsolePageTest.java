@@ -214,7 +214,7 @@ public class ConsolePageTest {
     public void noLeaderIsSaidInWords() {
         ConsoleSources node = Fakes.node();
         String page = render(new ConsoleSources(node.queries(), node.workers(),
-                () -> new dev.blixard.api.service.ClusterStatus("node-2", "CANDIDATE", null, 9, 120, 120, List.of()),
+                Fakes.cluster(new dev.blixard.api.service.ClusterStatus("node-2", "CANDIDATE", null, 9, 120, 120, List.of())),
                 node.health(), node.backends(), node.plugins()));
 
         String cluster = section(page, "blixard-cluster");

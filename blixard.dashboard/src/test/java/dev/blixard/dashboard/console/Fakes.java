@@ -150,10 +150,30 @@ final class Fakes {
     }
 
     static ClusterService cluster() {
-        return () -> new ClusterStatus("node-1", "LEADER", "node-1", 7, 120, 118, List.of(
+        return cluster(new ClusterStatus("node-1", "LEADER", "node-1", 7, 120, 118, List.of(
                 new ClusterMember("node-2", "127.0.0.1:9102", false),
                 new ClusterMember("node-1", "127.0.0.1:9101", true),
-                new ClusterMember("node-3", "127.0.0.1:9103", false)));
+                new ClusterMember("node-3", "127.0.0.1:9103", false))));
+    }
+
+    /** A cluster that always shows {@code status}; the console never changes the group. */
+    static ClusterService cluster(ClusterStatus status) {
+        return new ClusterService() {
+            @Override
+            public ClusterStatus status() {
+                return status;
+            }
+
+            @Override
+            public ClusterStatus addMember(String id, String address) {
+                throw new UnsupportedOperationException("the console does not change the group");
+            }
+
+            @Override
+            public ClusterStatus removeMember(String id) {
+                throw new UnsupportedOperationException("the console does not change the group");
+            }
+        };
     }
 
     static HealthService health() {

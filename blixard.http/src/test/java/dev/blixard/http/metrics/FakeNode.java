@@ -7,6 +7,7 @@ import dev.blixard.api.service.ClusterService;
 import dev.blixard.api.service.ClusterStatus;
 import dev.blixard.api.service.HealthService;
 import dev.blixard.api.service.JobQueryService;
+import dev.blixard.http.fakes.FakeClusterService;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ final class FakeNode {
     }
 
     ClusterService cluster() {
-        return () -> status;
+        return new FakeClusterService(status);
     }
 
     HealthService health() {

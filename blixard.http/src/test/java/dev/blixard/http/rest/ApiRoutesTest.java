@@ -41,7 +41,8 @@ public class ApiRoutesTest {
                 "POST /queue/status/{id}", "GET /queue/stats", "GET /jobs", "GET /jobs/{id}", "POST /jobs/{id}/cancel",
                 "POST /jobs/{id}/retry", "POST /workers/register", "POST /workers/{id}/heartbeat",
                 "POST /workers/{id}/drain", "GET /workers", "GET /workers/{id}", "GET /health", "GET /backends",
-                "GET /plugins", "GET /openapi.json", "GET /cluster", "GET /events", "POST /tokens", "GET /tokens",
+                "GET /plugins", "GET /openapi.json", "GET /cluster", "POST /cluster/members",
+                "DELETE /cluster/members/{id}", "GET /events", "POST /tokens", "GET /tokens",
                 "DELETE /tokens/{id}");
         Set<String> routes = new TreeSet<>();
         table.routes().forEach(route -> routes.add(route.method() + " " + route.template()));
@@ -62,6 +63,8 @@ public class ApiRoutesTest {
         assertEquals("admin only", Set.of(), roles.get("GET /queue/stats"));
         assertEquals(Set.of(Role.CLIENT, Role.WORKER), roles.get("GET /health"));
         assertEquals("admin only", Set.of(), roles.get("GET /cluster"));
+        assertEquals("admin only", Set.of(), roles.get("POST /cluster/members"));
+        assertEquals("admin only", Set.of(), roles.get("DELETE /cluster/members/{id}"));
         assertEquals("admin only", Set.of(), roles.get("POST /tokens"));
         assertEquals("admin only", Set.of(), roles.get("GET /tokens"));
         assertEquals("admin only", Set.of(), roles.get("DELETE /tokens/{id}"));

@@ -82,44 +82,85 @@ final class SqliteReplica implements AutoCloseable {
         this.readConnections = readConnections;
     }
 
-    /** Opens (or creates) the file and reads where apply stands. */
+    /**
+     * Opens (or creates) the file and reads where apply stands. A file SQLite reports as corrupt or as no
+     * database is set aside (renamed {@code blixard.db.corrupt-<millis>}) and an empty replica is opened in its
+     * place: it is a copy of the log's effect, so the latest snapshot and the log (Ratis replays them from
+     * there, or the leader sends them) rebuild it, and nothing is lost that the group acknowledged.
+     */
     synchronized void open() throws IOException {
         try {
-            Files.createDirectories(file.getParent());
-            writer = connect(false);
-            try (java.sql.Statement setup = writer.createStatement()) {
-                setup.execute("CREATE TABLE IF NOT EXISTS _store_meta (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                        + "applied_index INTEGER NOT NULL, applied_term INTEGER NOT NULL)");
-                setup.execute("INSERT OR IGNORE INTO _store_meta (id, applied_index, applied_term) VALUES (1, 0, 0)");
-            }
-            // Checkpoints run beside apply, not inside the commit that happens to fill the log (WalCheckpointer).
-            try (java.sql.Statement pragma = writer.createStatement()) {
-                pragma.execute("PRAGMA wal_autocheckpoint=0");
-            }
-            Connection checkpoints = connect(false);
-            checkpoints.setAutoCommit(true);
-            checkpointer = WalCheckpointer.start(checkpoints, file.toString(), CHECKPOINT_PERIOD_MS);
-            refuseNonDeterministicFunctions(writer);
-            lastRowId = writer.prepareStatement("SELECT last_insert_rowid()");
-            recordApplied = writer.prepareStatement("UPDATE _store_meta SET applied_index = ?, applied_term = ? WHERE id = 1");
-            begin = writer.prepareStatement("BEGIN IMMEDIATE");
-            commit = writer.prepareStatement("COMMIT");
-            savepoint = writer.prepareStatement("SAVEPOINT batch");
-            release = writer.prepareStatement("RELEASE batch");
-            rollbackToSavepoint = writer.prepareStatement("ROLLBACK TO batch");
-            try (java.sql.Statement query = writer.createStatement();
-                    ResultSet meta = query.executeQuery("SELECT applied_index, applied_term FROM _store_meta")) {
-                meta.next();
-                appliedIndex = meta.getLong(1);
-                appliedTerm = meta.getLong(2);
-            }
-            readers = new ArrayBlockingQueue<>(readConnections);
-            for (int i = 0; i < readConnections; i++) {
-                readers.add(new ReaderStatements(connect(true)));
-            }
+            openFile();
         } catch (SQLException e) {
             close();
-            throw new IOException("cannot open SQLite file " + file + ": " + e.getMessage(), e);
+            if (!isCorrupt(e)) {
+                throw new IOException("cannot open SQLite file " + file + ": " + e.getMessage(), e);
+            }
+            Path aside = setAside();
+            LOG.error("SQLite replica {} is damaged ({}); moved it to {} and rebuilding it from the snapshot and the"
+                    + " log", file, e.getMessage(), aside);
+            try {
+                openFile();
+            } catch (SQLException again) {
+                close();
+                throw new IOException("cannot open SQLite file " + file + ": " + again.getMessage(), again);
+            }
+        }
+    }
+
+    private static boolean isCorrupt(SQLException e) {
+        if (!(e instanceof SQLiteException)) {
+            return false;
+        }
+        int primary = ((SQLiteException) e).getResultCode().code & 0xff;
+        return primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
+    }
+
+    /** Renames the file and its WAL files out of the way, keeping them for a post-mortem. */
+    private Path setAside() throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+        Files.move(file, aside);
+        for (String suffix : new String[] {"-wal", "-shm"}) {
+            Path sibling = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(sibling)) {
+                Files.move(sibling, aside.resolveSibling(aside.getFileName() + suffix));
+            }
+        }
+        return aside;
+    }
+
+    private void openFile() throws IOException, SQLException {
+        Files.createDirectories(file.getParent());
+        writer = connect(false);
+        try (java.sql.Statement setup = writer.createStatement()) {
+            setup.execute("CREATE TABLE IF NOT EXISTS _store_meta (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                    + "applied_index INTEGER NOT NULL, applied_term INTEGER NOT NULL)");
+            setup.execute("INSERT OR IGNORE INTO _store_meta (id, applied_index, applied_term) VALUES (1, 0, 0)");
+        }
+        // Checkpoints run beside apply, not inside the commit that happens to fill the log (WalCheckpointer).
+        try (java.sql.Statement pragma = writer.createStatement()) {
+            pragma.execute("PRAGMA wal_autocheckpoint=0");
+        }
+        Connection checkpoints = connect(false);
+        checkpoints.setAutoCommit(true);
+        checkpointer = WalCheckpointer.start(checkpoints, file.toString(), CHECKPOINT_PERIOD_MS);
+        refuseNonDeterministicFunctions(writer);
+        lastRowId = writer.prepareStatement("SELECT last_insert_rowid()");
+        recordApplied = writer.prepareStatement("UPDATE _store_meta SET applied_index = ?, applied_term = ? WHERE id = 1");
+        begin = writer.prepareStatement("BEGIN IMMEDIATE");
+        commit = writer.prepareStatement("COMMIT");
+        savepoint = writer.prepareStatement("SAVEPOINT batch");
+        release = writer.prepareStatement("RELEASE batch");
+        rollbackToSavepoint = writer.prepareStatement("ROLLBACK TO batch");
+        try (java.sql.Statement query = writer.createStatement();
+                ResultSet meta = query.executeQuery("SELECT applied_index, applied_term FROM _store_meta")) {
+            meta.next();
+            appliedIndex = meta.getLong(1);
+            appliedTerm = meta.getLong(2);
+        }
+        readers = new ArrayBlockingQueue<>(readConnections);
+        for (int i = 0; i < readConnections; i++) {
+            readers.add(new ReaderStatements(connect(true)));
         }
     }
 

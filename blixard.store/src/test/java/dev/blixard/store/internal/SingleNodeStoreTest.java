@@ -183,6 +183,31 @@ public class SingleNodeStoreTest {
     }
 
     @Test
+    public void aTruncatedDatabaseFileIsSetAsideAndRebuiltFromSnapshotAndLog() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            write(Statement.of("INSERT INTO item (name) VALUES (?)", "kept-" + i));
+        }
+        store.takeSnapshot();
+        write(Statement.of("INSERT INTO item (name) VALUES ('in the log only')"));
+        store.close();
+        java.nio.file.Path file = settings.directory().resolve("blixard.db");
+        // Half a header: SQLite reports the file as damaged, whatever the WAL holds.
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(50);
+        }
+
+        store = TestStores.start(settings);
+        TestStores.await("a leader after restart", 20_000, () -> store.status().isLeader());
+
+        assertEquals(21L, count(Consistency.LINEARIZABLE));
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(settings.directory())) {
+            assertTrue("the damaged file is kept aside",
+                    files.anyMatch(kept -> kept.getFileName().toString().startsWith("blixard.db.corrupt-")));
+        }
+    }
+
+    @Test
     public void snapshotsTakenInTheBackgroundRebuildALostDatabase() throws Exception {
         store.close();
         store = TestStores.start(settings.withSnapshotThreshold(40));

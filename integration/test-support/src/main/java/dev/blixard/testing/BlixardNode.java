@@ -1,6 +1,5 @@
 package dev.blixard.testing;
 
-import dev.blixard.testing.NodeProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -44,26 +44,50 @@ public final class BlixardNode implements AutoCloseable {
      * @param runOptions more options of {@code blixard run}, for example {@code --without blixard.backend.wasm}
      */
     public static BlixardNode start(String name, String... runOptions) throws IOException, InterruptedException {
-        Path dir = WorkDirs.fresh(name);
+        BlixardNode node = launch(WorkDirs.fresh(name), NodeProcess.freePort(), runOptions);
+        try {
+            node.awaitReady();
+            return node;
+        } catch (InterruptedException | RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a node in {@code dir} as it is (its data directory {@code dir/data} is kept, so a node restarted
+     * this way recovers its state) and returns once HTTP answers, without waiting for it to be ready: a
+     * cluster member is ready only once a quorum runs. Its output goes to new files under {@code dir/logs}.
+     *
+     * @param runOptions more options of {@code blixard run}, for example {@code --node-id n1 --peers ...}
+     */
+    public static BlixardNode launch(Path dir, int httpPort, String... runOptions) throws IOException, InterruptedException {
         Path dataDir = dir.resolve("data");
-        int port = NodeProcess.freePort();
         List<String> args = new ArrayList<>(List.of("run", "--data-dir", dataDir.toString(), "--http-port",
-                Integer.toString(port)));
+                Integer.toString(httpPort)));
         args.addAll(List.of(runOptions));
         NodeProcess process = NodeProcess.start(dir.resolve("logs"), args.toArray(String[]::new));
         try {
-            String baseUrl = "http://127.0.0.1:" + port;
+            String baseUrl = "http://127.0.0.1:" + httpPort;
             process.awaitBanner();
             process.awaitHttp(baseUrl + "/api/health");
             String token = Files.readString(dataDir.resolve("admin.token"), StandardCharsets.US_ASCII).trim();
-            BlixardNode node = new BlixardNode(process, dataDir, baseUrl, token);
-            node.await("a ready node (GET /api/health 200)", READY_DEADLINE,
-                    () -> node.api().statusOf("GET", "/api/health", null) == 200);
-            return node;
+            return new BlixardNode(process, dataDir, baseUrl, token);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             process.close();
             throw e;
         }
+    }
+
+    /** Waits until {@code GET /api/health} answers 200 with the node's own admin token. */
+    public void awaitReady() throws InterruptedException {
+        await("a ready node (GET /api/health 200)", READY_DEADLINE, () -> {
+            try {
+                return api.statusOf("GET", "/api/health", null) == 200;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
     }
 
     /** @return for example {@code http://127.0.0.1:40123} */
@@ -136,6 +160,19 @@ public final class BlixardNode implements AutoCloseable {
     /** @return the command and everything the node printed so far, for failure reports */
     public String describe() {
         return process.describe();
+    }
+
+    /** @return whether the node's process still runs */
+    public boolean isAlive() {
+        return process.process().isAlive();
+    }
+
+    /** Kills the node at once (SIGKILL, as {@code kill -9}: nothing is flushed or closed) and waits for its end. */
+    public void kill() throws InterruptedException {
+        process.process().destroyForcibly();
+        if (!process.process().waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the node did not die within 10 s of SIGKILL\n" + describe());
+        }
     }
 
     /** Stops the node: SIGTERM, then SIGKILL if it has not exited within 15 s. */

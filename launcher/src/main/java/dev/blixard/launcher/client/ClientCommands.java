@@ -9,8 +9,7 @@ final class ClientCommands {
             JobActionCommand.cancel(), JobActionCommand.retry(),
             new ViewCommand("workers", "List the workers", "/api/workers", WorkersView::render),
             new ViewCommand("stats", "Show queue statistics", "/api/queue/stats", StatsView::render),
-            new ViewCommand("cluster", "Show the cluster: members, leader, term, commit and applied index", "/api/cluster",
-                    ClusterView::render),
+            new ClusterCommand(),
             new TokenCommand(), new HealthCommand());
 
     private ClientCommands() {

@@ -209,6 +209,30 @@ public class ClientMainTest {
         assertEquals("DELETE", node.lastRequest().method());
     }
 
+    @Test
+    public void clusterAddAndRemoveChangeTheGroupAndShowIt() {
+        String group = "{\"node_id\":\"n1\",\"role\":\"LEADER\",\"leader_id\":\"n1\",\"term\":2,\"commit_index\":9,"
+                + "\"applied_index\":9,\"members\":[{\"id\":\"n1\",\"address\":\"127.0.0.1:9001\",\"leader\":true},"
+                + "{\"id\":\"n4\",\"address\":\"127.0.0.1:9004\",\"leader\":false}]}";
+        node.answer("POST /api/cluster/members", 200, group);
+        ClientRun added = run("cluster", "add", "n4=127.0.0.1:9004");
+        assertEquals(added.err(), 0, added.status());
+        assertEquals("{\"id\":\"n4\",\"address\":\"127.0.0.1:9004\"}", node.lastRequest().body());
+        assertThat(added.out(), containsString("n4      127.0.0.1:9004"));
+
+        node.answer("DELETE /api/cluster/members/n4", 200, group);
+        assertEquals(0, run("cluster", "remove", "n4").status());
+        assertEquals("DELETE", node.lastRequest().method());
+
+        node.answer("DELETE /api/cluster/members/n1", 409, StubNode.problem(409, "Conflict", "node 'n1' is the last member"));
+        assertFailure(run("cluster", "remove", "n1"), ExitCode.CONFLICT, "blixard: 409 Conflict: node 'n1' is the last member\n");
+        int sent = node.requests().size();
+        assertEquals(ExitCode.USAGE, run("cluster", "add", "n5").status());
+        assertEquals(ExitCode.USAGE, run("cluster", "remove").status());
+        assertEquals(ExitCode.USAGE, run("cluster", "join", "x").status());
+        assertEquals(sent, node.requests().size());
+    }
+
     private static void assertFailure(ClientRun result, int status, String err) {
         assertEquals(result.err(), status, result.status());
         assertEquals(err, result.err());

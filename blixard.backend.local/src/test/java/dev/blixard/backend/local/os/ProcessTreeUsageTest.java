@@ -18,7 +18,7 @@ import org.junit.Test;
 public class ProcessTreeUsageTest {
 
     private static final long MIB = 1 << 20;
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Rule
     public final StartedProcesses processes = new StartedProcesses();
@@ -41,15 +41,18 @@ public class ProcessTreeUsageTest {
 
     @Test
     public void aGrandchildAlreadyReapedByALiveChildCounts() throws Exception {
-        // The child runs a busy grandchild for a second under timeout, reaps it, and then sleeps on; the root
-        // is still waiting for the child, so the time is only in the child's cutime.
-        Process root = processes.start("sh", "-c", "(timeout 1 sh -c 'while :; do :; done'; exec sleep 300) & wait");
+        // The child runs a grandchild that does a fixed amount of work (half a million loop turns, about a second
+        // of CPU here: a fixed amount, so a busy machine delays it but cannot shrink it), reaps it, and then
+        // sleeps on; the root is still waiting for the child, so the time is only in the child's cutime.
+        Process root = processes.start("sh", "-c",
+                "(sh -c 'i=0; while [ $i -lt 500000 ]; do i=$((i+1)); done'; exec sleep 300) & wait");
         Host.await("the child sleeping after its grandchild", WAIT, () -> root.descendants()
                 .anyMatch(process -> process.info().command().orElse("").endsWith("/sleep")));
 
         assertEquals("the root has reaped nothing", 0, ProcStat.read(root.pid()).orElseThrow().cutimeTicks());
         Usage sample = usage.sample(root.pid()).orElseThrow();
-        assertTrue(sample.toString(), sample.cpuTimeMillis() >= 500);
+        // Without the reaped grandchild's time the tree would show next to nothing: the child only sleeps.
+        assertTrue(sample.toString(), sample.cpuTimeMillis() >= 300);
     }
 
     @Test
