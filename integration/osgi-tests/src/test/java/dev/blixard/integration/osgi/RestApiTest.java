@@ -215,7 +215,7 @@ public class RestApiTest extends BlixardTestSupport {
                 assertTrue(where, answer.status() != 404 || answer.json().path("detail").asText().contains("no-such-id"));
             }
         }
-        assertEquals("operations in the document", 23, operations);
+        assertEquals("operations in the document", 25, operations);
     }
 
     @Test
