@@ -1,5 +1,7 @@
 package dev.blixard.api.backend;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,11 +10,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The executions one backend instance knows, by execution id: running ones, and finished ones until they are
- * forgotten (cleaned up by the agent, or after a while by the backend), so that a late question about an
- * execution still gets its final status. Thread-safe.
+ * forgotten, so that a late question about an execution still gets its final status. The node's agent forgets
+ * them through {@link ExecutionBackend#cleanup}; for a backend used without one, the registry itself forgets
+ * executions that ended more than its retention ago (checked as executions are added, at most once a
+ * minute), so memory stays bounded either way. Thread-safe.
  *
  * <p>A backend keeps one registry per component instance (never a static one), adds each execution it
  * starts, and delegates the handle-based calls of {@link ExecutionBackend} to it:
@@ -36,16 +42,44 @@ public final class ExecutionRegistry<E extends TrackedExecution> {
         void forgotten(E execution);
     }
 
-    private final String backendType;
-    private final Map<String, E> byId = new ConcurrentHashMap<>();
+    /** How long an ended execution stays known when nobody cleans up sooner. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofMinutes(15);
+    private static final long PRUNE_EVERY_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
-    /** @param backendType the backend's worker type, named in the error for an unknown handle */
+    private final String backendType;
+    private final Clock clock;
+    private final Duration retention;
+    private final Map<String, E> byId = new ConcurrentHashMap<>();
+    private final AtomicLong nextPrune;
+
+    /**
+     * A registry that keeps ended executions for {@link #DEFAULT_RETENTION}.
+     *
+     * @param backendType the backend's worker type, named in the error for an unknown handle
+     */
     public ExecutionRegistry(String backendType) {
-        this.backendType = Objects.requireNonNull(backendType, "backendType");
+        this(backendType, Clock.systemUTC(), DEFAULT_RETENTION);
     }
 
-    /** Remembers an execution under its execution id. */
+    /**
+     * @param backendType the backend's worker type, named in the error for an unknown handle
+     * @param clock what the executions' finish times are compared with
+     * @param retention how long an ended execution stays known when nobody cleans up sooner
+     */
+    public ExecutionRegistry(String backendType, Clock clock, Duration retention) {
+        this.backendType = Objects.requireNonNull(backendType, "backendType");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.nextPrune = new AtomicLong(clock.millis() + PRUNE_EVERY_MILLIS);
+    }
+
+    /** Remembers an execution under its execution id (and, once a minute, forgets those past the retention). */
     public void add(E execution) {
+        long now = clock.millis();
+        long due = nextPrune.get();
+        if (now >= due && nextPrune.compareAndSet(due, now + PRUNE_EVERY_MILLIS)) {
+            forgetEndedBefore(clock.instant().minus(retention));
+        }
         byId.put(execution.handle().executionId(), execution);
     }
 

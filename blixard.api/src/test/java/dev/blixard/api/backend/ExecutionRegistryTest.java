@@ -5,7 +5,11 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,12 +63,56 @@ public class ExecutionRegistryTest {
     }
 
     @Test
+    public void executionsThatEndedLongerThanTheRetentionAgoAreForgottenAsNewOnesArrive() throws Exception {
+        MutableClock clock = new MutableClock(START);
+        ExecutionRegistry<FakeExecution> retaining = new ExecutionRegistry<>("fake", clock, Duration.ofMinutes(15));
+        FakeExecution old = new FakeExecution("old");
+        FakeExecution running = new FakeExecution("running");
+        retaining.add(old);
+        retaining.add(running);
+        old.end(START.plusSeconds(1));
+
+        clock.now = START.plus(Duration.ofMinutes(10));
+        retaining.add(new FakeExecution("within"));
+        assertEquals("ended 10 minutes ago: still known", 3, retaining.handles().size());
+
+        clock.now = START.plus(Duration.ofMinutes(20));
+        retaining.add(new FakeExecution("later"));
+        assertEquals("ended 20 minutes ago: forgotten; the running one stays", 3, retaining.handles().size());
+        assertThrows(ExecutionException.class, () -> retaining.find(old.handle()));
+        assertSame(running, retaining.find(running.handle()));
+    }
+
+    @Test
     public void forgetRemovesAnExecutionWhateverItsState() {
         FakeExecution execution = new FakeExecution("e1");
         registry.add(execution);
         registry.forget(execution.handle());
         assertEquals(List.of(), registry.handles());
         assertEquals(0, registry.all().size());
+    }
+
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private static final class FakeExecution implements TrackedExecution {

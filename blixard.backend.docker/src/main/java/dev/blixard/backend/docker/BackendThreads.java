@@ -59,15 +59,6 @@ final class BackendThreads implements AutoCloseable {
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Runs {@code task} once after {@code delay}, unless stopping by then. */
-    void later(Duration delay, Runnable task) {
-        try {
-            timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // Stopping: what the task would have tidied goes with the component.
-        }
-    }
-
     /** Stops every pool and waits for their threads to end. */
     @Override
     public void close() {

@@ -55,8 +55,6 @@ public final class DockerExecutionBackend implements ExecutionBackend {
     static final String NODE_ID_PROPERTY = "blixard.node.id";
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerExecutionBackend.class);
-    /** Finished executions stay answerable this long, unless the agent cleans them up sooner. */
-    private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
     /** How long deactivation waits for killed containers to be removed. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
@@ -191,7 +189,7 @@ public final class DockerExecutionBackend implements ExecutionBackend {
             throw new ExecutionException("docker backend is full (" + config.max_concurrent_executions()
                     + " containers); job " + job.id() + " not started", true);
         }
-        DockerExecution execution = new DockerExecution(handle, spec, context, () -> afterEnd(handle));
+        DockerExecution execution = new DockerExecution(handle, spec, context, running::decrementAndGet);
         executions.add(execution);
         try {
             threads.run(execution::run);
@@ -234,10 +232,6 @@ public final class DockerExecutionBackend implements ExecutionBackend {
         }
     }
 
-    private void afterEnd(ExecutionHandle handle) {
-        running.decrementAndGet();
-        threads.later(FORGET_AFTER, () -> executions.forget(handle));
-    }
 
     @Override
     public ExecutionStatus status(ExecutionHandle handle) throws ExecutionException {

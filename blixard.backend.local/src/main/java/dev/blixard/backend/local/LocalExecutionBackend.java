@@ -63,8 +63,6 @@ public final class LocalExecutionBackend implements ExecutionBackend {
     private static final Logger LOG = LoggerFactory.getLogger(LocalExecutionBackend.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(200);
-    /** Finished executions stay answerable this long, unless the agent cleans them up sooner. */
-    private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
 
     private final LocalBackendConfig config;
     private final NodeFacts node;
@@ -288,9 +286,6 @@ public final class LocalExecutionBackend implements ExecutionBackend {
             removal.run();
         } else if (!timers.isShutdown()) {
             timers.schedule(removal, config.work_dir_retention_ms(), TimeUnit.MILLISECONDS);
-        }
-        if (!timers.isShutdown()) {
-            timers.schedule(() -> executions.forget(handle), FORGET_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

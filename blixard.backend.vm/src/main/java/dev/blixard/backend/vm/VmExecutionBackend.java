@@ -70,8 +70,6 @@ public final class VmExecutionBackend implements ExecutionBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(VmExecutionBackend.class);
     private static final String DATA_DIR_PROPERTY = "blixard.data.dir";
-    /** Finished executions stay answerable this long, unless the agent cleans them up sooner. */
-    private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
     /** A VM booting its kernel needs at least this much; less ends in a kernel panic, not a clear error. */
     private static final int MIN_MEMORY_MB = 64;
     private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
@@ -259,7 +257,7 @@ public final class VmExecutionBackend implements ExecutionBackend {
         }
         ExecutionHandle handle = new ExecutionHandle(UUID.randomUUID().toString(), TYPE, job.id(),
                 executionConfig.attempt(), clock.instant());
-        VmExecution execution = new VmExecution(handle, plan, context, () -> afterEnd(handle));
+        VmExecution execution = new VmExecution(handle, plan, context, running::decrementAndGet);
         executions.add(execution);
         try {
             io.execute(execution::run);
@@ -329,14 +327,6 @@ public final class VmExecutionBackend implements ExecutionBackend {
         return driver;
     }
 
-    private void afterEnd(ExecutionHandle handle) {
-        running.decrementAndGet();
-        try {
-            timers.schedule(() -> executions.forget(handle), FORGET_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // Stopping: the executions go with the component.
-        }
-    }
 
     @Override
     public ExecutionStatus status(ExecutionHandle handle) throws ExecutionException {

@@ -65,8 +65,6 @@ public final class WasmExecutionBackend implements ExecutionBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(WasmExecutionBackend.class);
     private static final String DATA_DIR_PROPERTY = "blixard.data.dir";
-    /** Finished executions stay answerable this long, unless the agent cleans them up sooner. */
-    private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
     /** How long deactivation waits for running modules to reach their next fuel slice and stop. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -235,7 +233,7 @@ public final class WasmExecutionBackend implements ExecutionBackend {
         environment.putAll(payload.environment());
         OptionalLong fuel = payload.fuel().map(OptionalLong::of).orElse(defaultFuel);
         WasmExecution execution = new WasmExecution(handle, payload, module, environment,
-                WasmExecution.timeout(payload, executionConfig.timeout()), fuel, memoryLimitMb, context, () -> afterEnd(handle));
+                WasmExecution.timeout(payload, executionConfig.timeout()), fuel, memoryLimitMb, context, running::decrementAndGet);
         executions.add(execution);
         try {
             workers.execute(execution::run);
@@ -259,16 +257,6 @@ public final class WasmExecutionBackend implements ExecutionBackend {
         return asked;
     }
 
-    private void afterEnd(ExecutionHandle handle) {
-        running.decrementAndGet();
-        if (!timers.isShutdown()) {
-            try {
-                timers.schedule(() -> executions.forget(handle), FORGET_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                // Stopping: the executions go with the component.
-            }
-        }
-    }
 
     @Override
     public ExecutionStatus status(ExecutionHandle handle) throws ExecutionException {
