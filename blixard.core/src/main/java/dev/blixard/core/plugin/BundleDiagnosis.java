@@ -43,12 +43,15 @@ final class BundleDiagnosis {
         if (!missing.isEmpty()) {
             return Optional.of("it cannot resolve: nothing provides " + String.join("; ", missing));
         }
-        // Nothing is missing, so the framework may simply not have tried yet: trying is what starting it does.
-        if (!persistentlyStarted(bundle) || wiring.resolveBundles(List.of(bundle))) {
+        // Nothing it requires directly is missing. Asking the framework to resolve it here would tell more, but a
+        // resolve takes the framework's global lock and, while another thread updates this very bundle, Felix
+        // breaks that wait by interrupting the updater, failing the update. So this only reads: a bundle asked
+        // to start that is still unresolved once the finding has settled failed its resolve.
+        if (!persistentlyStarted(bundle)) {
             return Optional.empty();
         }
-        return Optional.of("it cannot resolve: a bundle it needs cannot resolve either, or it uses a package two ways "
-                + "(the node log has the resolver's reason)");
+        return Optional.of("it was asked to start but is not resolved: a bundle it needs cannot resolve either, or it "
+                + "uses a package two ways (the node log has the resolver's reason)");
     }
 
     /** @return why a resolved bundle that was asked to start is not active */
