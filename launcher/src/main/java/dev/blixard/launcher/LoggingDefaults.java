@@ -62,6 +62,9 @@ final class LoggingDefaults {
         quiet(p, "jetty", "org.eclipse.jetty");
         quiet(p, "ratis", "org.apache.ratis");
         quiet(p, "paxlogging", "org.ops4j.pax.logging");
+        // Apache HttpClient (inside the docker backend) logs each automatic retry of a failed connection at INFO;
+        // the backend reports the engine's state itself.
+        quiet(p, "httpretry", "org.apache.hc.client5.http.impl.classic.HttpRequestRetryExec");
         return p;
     }
 

@@ -10,6 +10,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +148,10 @@ final class DockerEngine implements AutoCloseable {
      * @throws RuntimeException when it does not answer (the message says why)
      */
     Facts probe() {
+        // Without this check, the HTTP client would try a missing socket twice and log each retry at INFO.
+        if ("unix".equals(host.getScheme()) && !Files.exists(Path.of(host.getPath()))) {
+            throw new IllegalStateException("no Docker engine socket at " + host.getPath());
+        }
         calls.pingCmd().exec();
         Version version = calls.versionCmd().exec();
         return new Facts(version.getVersion(), version.getApiVersion(), version.getOperatingSystem(), version.getArch());

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
 @Designate(ocd = StoreConfig.class)
 public final class StoreComponent {
+    /** How long deactivation waits for Ratis's threads; they take about a second on an idle machine. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
     static final String PID = "blixard.store";
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
@@ -85,6 +88,9 @@ public final class StoreComponent {
             LOG.warn("Store member {} was still starting after 60 s; closing it anyway", settings.nodeId());
         }
         store.close();
+        // Ratis (embedded in this bundle) is used by this member only, so every thread running its code must
+        // end before this bundle's class loader goes away.
+        RaftThreads.awaitEnd(CLOSE_GRACE, settings.nodeId());
     }
 
     static StoreSettings settings(StoreConfig config, BundleContext context) throws IOException {
