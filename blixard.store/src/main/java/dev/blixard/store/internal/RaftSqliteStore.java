@@ -76,6 +76,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     private final SqliteReplica replica;
     private final ExecutorService admin;
     private final DeterminismGuard guard = new DeterminismGuard();
+    private final ReadIndexBarrier readIndex = new ReadIndexBarrier(this::readIndexRound);
     private RaftServer server;
     private RaftClient client;
     /** For membership and snapshot requests: a few attempts (to find the leader), never endless retries. */
@@ -309,25 +310,54 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         return replica.read(reader);
     }
 
-    /** Asks this member for a read index (confirmed by the leader) and waits until it has applied it. */
+    /** Waits for a read index confirmed by the leader, shared with the reads that arrived meanwhile. */
     private void awaitReadIndex() {
-        RaftClient current = client;
-        if (current == null) {
-            throw new StoreUnavailableException("store " + settings.nodeId() + " is not running");
-        }
         try {
-            // Unordered: a read waits for no earlier request of this client, only for the read index.
-            RaftClientReply reply = current.async().sendReadOnlyUnordered(Message.EMPTY, self)
-                    .get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!reply.isSuccess()) {
-                throw unavailable(reply.getException());
-            }
+            readIndex.await().get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for a linearizable read on " + settings.nodeId());
         } catch (ExecutionException | TimeoutException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * One read-index round: this member's own server asks the leader (or is it) for the commit index and
+     * answers once it has applied it. Sent to the local server directly, like a leader's writes, so a round
+     * costs no gRPC trip to itself; the client is the fallback while the server is not up.
+     */
+    private CompletableFuture<RaftClientReply> readIndexRound() {
+        RaftServer current = server;
+        RaftClient fallback = client;
+        if (fallback == null) {
+            return CompletableFuture.failedFuture(
+                    new StoreUnavailableException("store " + settings.nodeId() + " is not running"));
+        }
+        CompletableFuture<RaftClientReply> reply;
+        if (current == null) {
+            reply = fallback.async().sendReadOnlyUnordered(Message.EMPTY, self);
+        } else {
+            RaftClientRequest request = RaftClientRequest.newBuilder()
+                    .setClientId(localWriter)
+                    .setServerId(self)
+                    .setGroupId(GROUP_ID)
+                    .setCallId(localCalls.incrementAndGet())
+                    .setMessage(Message.EMPTY)
+                    .setType(RaftClientRequest.readRequestType())
+                    .build();
+            try {
+                reply = current.submitClientRequestAsync(request);
+            } catch (IOException e) {
+                reply = fallback.async().sendReadOnlyUnordered(Message.EMPTY, self);
+            }
+        }
+        return reply.thenApply(answer -> {
+            if (!answer.isSuccess()) {
+                throw new CompletionException(answer.getException());
+            }
+            return answer;
+        });
     }
 
     @Override
