@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class QueueSchema {
 
     /** Bumped with every change to this file; migrations key on it. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The width of a throughput bucket. */
     public static final long THROUGHPUT_BUCKET_MS = 10_000;
@@ -208,6 +208,11 @@ public final class QueueSchema {
                 + (when.isEmpty() ? "" : " WHEN " + when) + " BEGIN\n" + body + "END";
     }
 
+    /** Whether row {@code %s}'s worker types are one type or none (any worker): the common case. */
+    private static final String AT_MOST_ONE_TYPE = "json_array_length(%s.worker_types) <= 1";
+    /** The ready-queue type of a job with at most one worker type: that type, or {@code *} for none. */
+    private static final String ONLY_TYPE = "coalesce(json_extract(%1$s.worker_types, '$[0]'), '*')";
+
     private static final String STATUS_CHANGED = "UPDATE OF status";
     private static final String CHANGED = "OLD.status <> NEW.status";
     private static final String STARTED_ON_CLAIM = "OLD.status = 'Pending' AND NEW.status = 'InProgress'";
@@ -230,10 +235,16 @@ public final class QueueSchema {
                 + " AND p.status IN ('Failed','Cancelled'));\n"
                 // (A job failed just above has a parent that is not Completed, so it gets no ready rows.)
                 + readyRows("NEW")));
-        triggers.add(trigger("jobs_inserted_ready", "INSERT", "NEW.depends_on = '[]' AND NEW.status = 'Pending'",
+        // Most jobs name one worker type (or none): their ready row needs no json_each, which costs as much as
+        // the insert itself.
+        triggers.add(trigger("jobs_inserted_ready", "INSERT",
+                "NEW.depends_on = '[]' AND NEW.status = 'Pending' AND " + AT_MOST_ONE_TYPE.formatted("NEW"),
                 "INSERT OR IGNORE INTO ready_queue(worker_type, priority, job_id, run_after)"
-                + " SELECT coalesce(t.value, '*'), NEW.priority, NEW.id, NEW.run_after"
-                + " FROM (SELECT 1) LEFT JOIN json_each(NEW.worker_types) t;\n"));
+                + " VALUES (" + ONLY_TYPE.formatted("NEW") + ", NEW.priority, NEW.id, NEW.run_after);\n"));
+        triggers.add(trigger("jobs_inserted_ready_types", "INSERT",
+                "NEW.depends_on = '[]' AND NEW.status = 'Pending' AND NOT " + AT_MOST_ONE_TYPE.formatted("NEW"),
+                "INSERT OR IGNORE INTO ready_queue(worker_type, priority, job_id, run_after)"
+                + " SELECT t.value, NEW.priority, NEW.id, NEW.run_after FROM json_each(NEW.worker_types) t;\n"));
         triggers.add(trigger("jobs_inserted", "INSERT", "", countChange("NEW", "1")
                 + "INSERT INTO events(topic, job_id, status, previous_status, attempt, worker_id, tenant, worker_types,"
                 + " reason, at) VALUES ('blixard/job/SUBMITTED', " + JOB_EVENT_VALUES.formatted("NULL", "NEW.note") + ");\n"));
@@ -256,10 +267,15 @@ public final class QueueSchema {
                 + "INSERT OR REPLACE INTO stop_requests(worker_id, job_id, at) SELECT OLD.worker_id, OLD.id, NEW.updated_at"
                 + " WHERE NEW.last_outcome IN ('CANCELLED','LEASE_EXPIRED');\n"));
         // The ready queue follows the status.
-        triggers.add(trigger("jobs_left_pending", STATUS_CHANGED, CHANGED + " AND OLD.status = 'Pending'",
-                // By its primary key (the job's types, its priority, its id): no second index to keep up.
+        // By its primary key (the job's types, its priority, its id): no second index to keep up.
+        triggers.add(trigger("jobs_left_pending", STATUS_CHANGED,
+                CHANGED + " AND OLD.status = 'Pending' AND " + AT_MOST_ONE_TYPE.formatted("OLD"),
+                "DELETE FROM ready_queue WHERE worker_type = " + ONLY_TYPE.formatted("OLD")
+                + " AND priority = OLD.priority AND job_id = OLD.id;\n"));
+        triggers.add(trigger("jobs_left_pending_types", STATUS_CHANGED,
+                CHANGED + " AND OLD.status = 'Pending' AND NOT " + AT_MOST_ONE_TYPE.formatted("OLD"),
                 "DELETE FROM ready_queue WHERE job_id = OLD.id AND priority = OLD.priority AND worker_type IN"
-                + " (SELECT coalesce(t.value, '*') FROM (SELECT 1) LEFT JOIN json_each(OLD.worker_types) t);\n"));
+                + " (SELECT value FROM json_each(OLD.worker_types));\n"));
         triggers.add(trigger("jobs_entered_pending", STATUS_CHANGED, CHANGED + " AND NEW.status = 'Pending'",
                 readyRows("NEW")));
         triggers.add(trigger("jobs_finished", STATUS_CHANGED, CHANGED + " AND NEW.status IN ('Completed','Failed')",

@@ -52,8 +52,13 @@ public class ClaimOrderTest {
         String wasm = queue.submit(job("wasm"));
         String either = queue.submit(job("local", "wasm"));
         String any = queue.submit(job());
+        assertEquals("a ready row per type", 2, queue.readyRows(either));
+        assertEquals("one row in the any-type range", 1, queue.readyRows(any));
+        assertEquals(1, queue.readyRows(mock));
         assertEquals(List.of(wasm, either, any), ids(queue.claim("w", 10, "wasm")));
+        assertEquals("a claimed job leaves every range it was in", 0, queue.readyRows(either) + queue.readyRows(any));
         assertEquals(List.of(mock), ids(queue.claim("w2", 10, "mock", "local")));
+        assertEquals(0, queue.readyRows(mock));
     }
 
     @Test
