@@ -64,8 +64,11 @@ public final class Claimer {
 
     private CompletionStage<List<Job>> attempt(ClaimRequest request, int round) {
         Plan plan;
+        // A round that lost every candidate may have planned on a replica that lags (a follower that has not
+        // applied another node's claim yet): the next round plans on the group's latest state.
+        Consistency consistency = round == 0 ? Consistency.LOCAL : Consistency.LINEARIZABLE;
         try {
-            plan = context.database().read(Consistency.LOCAL, connection -> plan(connection, request));
+            plan = context.database().read(consistency, connection -> plan(connection, request));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

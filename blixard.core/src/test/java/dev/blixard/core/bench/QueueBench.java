@@ -79,8 +79,9 @@ public final class QueueBench {
         for (int run = 1; run <= runs; run++) {
             Throughput result = throughput(run);
             throughputs.add(result);
-            progress("run %d: enqueue %,.0f jobs/s, end to end %,.0f jobs/s", run, result.enqueuePerSecond,
-                    result.endToEndPerSecond);
+            progress("run %d: enqueue %,.0f jobs/s, end to end %,.0f jobs/s; CPU %.0f us per job, of which applying "
+                    + "the log %.0f us", run, result.enqueuePerSecond, result.endToEndPerSecond, result.cpuUsPerJob,
+                    result.applyUsPerJob);
         }
         Claims claimResult = pending > 0 ? claims() : null;
         report(throughputs, claimResult);
@@ -97,6 +98,7 @@ public final class QueueBench {
                 if (!separatePhases) {
                     TestAgents.bind(agent, mock);
                 }
+                long cpuStart = ProcessCpu.nanos();
                 long start = System.nanoTime();
                 submit(node.commands, jobs, "{}");
                 long submitted = System.nanoTime();
@@ -115,7 +117,10 @@ public final class QueueBench {
                     }
                 }
                 long done = System.nanoTime();
-                return new Throughput(jobs / seconds(submitted - start), jobs / seconds(done - runStart));
+                // The thread that applies the log is the one serial stage every job passes through three times.
+                double applyUs = ProcessCpu.threadNanos("StateMachineUpdater") / 1e3 / jobs;
+                double cpuUs = (ProcessCpu.nanos() - cpuStart) / 1e3 / jobs;
+                return new Throughput(jobs / seconds(submitted - start), jobs / seconds(done - runStart), cpuUs, applyUs);
             } finally {
                 TestAgents.stop(agent);
                 TestAgents.stopMock(mock);
@@ -175,6 +180,12 @@ public final class QueueBench {
                 + "\"end_to_end_jobs_per_s\":{\"median\":%.0f,\"runs\":%s}", LocalDate.now(), jobs, runs, batch, capacity,
                 enqueue, list(throughputs.stream().mapToDouble(Throughput::enqueuePerSecond).toArray()), endToEnd,
                 list(throughputs.stream().mapToDouble(Throughput::endToEndPerSecond).toArray())));
+        double cpuUs = median(throughputs.stream().mapToDouble(Throughput::cpuUsPerJob).toArray());
+        double applyUs = median(throughputs.stream().mapToDouble(Throughput::applyUsPerJob).toArray());
+        json.append(String.format(Locale.ROOT, ",\"cpu_us_per_job\":{\"median\":%.1f,\"runs\":%s},"
+                + "\"apply_us_per_job\":{\"median\":%.1f,\"runs\":%s},\"apply_bound_jobs_per_s\":%.0f", cpuUs,
+                list(throughputs.stream().mapToDouble(Throughput::cpuUsPerJob).toArray()), applyUs,
+                list(throughputs.stream().mapToDouble(Throughput::applyUsPerJob).toArray()), 1e6 / applyUs));
         if (claimResult != null) {
             json.append(String.format(Locale.ROOT, ",\"claims\":{\"pending\":%d,\"claims\":%d,\"p50_ms\":%.3f,"
                     + "\"p99_ms\":%.3f,\"heap_used_mib\":%.1f,\"sqlite_mib\":%.1f}", pending, claims, claimResult.p50Ms,
@@ -190,6 +201,9 @@ public final class QueueBench {
                 enqueue >= 50_000 ? "met" : "NOT met");
         System.out.printf(Locale.ROOT, "%-34s %,14.0f  >= 10,000 jobs/s: %s%n", "end to end, jobs/s", endToEnd,
                 endToEnd >= 10_000 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "%-34s %,14.1f%n", "CPU us per job (whole process)", cpuUs);
+        System.out.printf(Locale.ROOT, "%-34s %,14.1f%n", "apply-thread CPU us per job", applyUs);
+        System.out.printf(Locale.ROOT, "%-34s %,14.0f%n", "apply-bound ceiling, jobs/s", 1e6 / applyUs);
         if (claimResult != null) {
             System.out.printf(Locale.ROOT, "%-34s %14.3f%n", "claim p50 ms, " + pending + " pending", claimResult.p50Ms);
             System.out.printf(Locale.ROOT, "%-34s %14.3f  <= 5 ms: %s%n", "claim p99 ms, " + pending + " pending",
@@ -223,7 +237,12 @@ public final class QueueBench {
         System.err.println("queue-bench: " + String.format(Locale.ROOT, format, values));
     }
 
-    private record Throughput(double enqueuePerSecond, double endToEndPerSecond) {
+    /**
+     * @param cpuUsPerJob CPU time of the whole process per job (all threads, the JIT compiler included)
+     * @param applyUsPerJob CPU time of the thread that applies the Raft log, per job
+     */
+    private record Throughput(double enqueuePerSecond, double endToEndPerSecond, double cpuUsPerJob,
+            double applyUsPerJob) {
     }
 
     private record Claims(double p50Ms, double p99Ms, double heapMiB, double databaseMiB) {
