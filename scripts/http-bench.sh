@@ -3,13 +3,26 @@
 # (dev.blixard.launcher.bench.HttpBench): single submits, batch submits, a fixed rate of single submits for
 # latency, and external workers claiming and completing jobs over HTTP.
 #
-# Usage: [BENCH_JAVA_OPTS=...] [NODE_JAVA_OPTS=...] scripts/http-bench.sh [--runs N] [--seconds S]
-#            [--warmup S] [--inflight N] [--batch N] [--rate N] [--workers N] [--worker-jobs N]
+# Usage: [BENCH_JAVA_OPTS=...] [NODE_JAVA_OPTS=...] scripts/http-bench.sh [--client java|wrk] [--runs N]
+#            [--seconds S] [--warmup S] [--inflight N] [--batch N] [--rate N] [--workers N] [--worker-jobs N]
+#   --client wrk: single and batch submits only, driven by Debian's wrk (scripts/lib/wrk-bench.py), which
+#   leaves the node most of the two cores a JVM client would take; --rate and the workers are Java-only.
 #   defaults: a 60 s warm-up (--warmup), then 3 runs of 10 s per scenario, 64 requests in flight, batches
 #   of 100, 2,000 submits/s for the latency part, 4 external workers draining 20,000 jobs.
 # Needs launcher/target/blixard.jar (README's first command builds it). Starts a fresh node in a scratch
 # directory and stops it (by its pid) at the end. Prints one JSON line, then a table.
 set -euo pipefail
+
+client=java
+if [[ "${1:-}" == "--client" ]]; then
+    client="${2:?--client needs java or wrk}"
+    shift 2
+fi
+case "$client" in
+    java) ;;
+    wrk) command -v wrk > /dev/null || { echo "http-bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; } ;;
+    *) echo "http-bench: --client must be java or wrk, not '$client'" >&2; exit 1 ;;
+esac
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/launcher/target/blixard.jar"
@@ -51,8 +64,13 @@ for _ in $(seq 1 240); do
 done
 [[ -s "$work/node/http.url" ]] || { echo "http-bench: the node did not answer within 2 minutes" >&2; exit 1; }
 
-read -r -a jvm_options <<< "${BENCH_JAVA_OPTS:-}"
-"$java" "${jvm_options[@]}" -cp "$classpath" dev.blixard.launcher.bench.HttpBench \
-    --url "$(cat "$work/node/http.url")" --token-file "$work/node/admin.token" "$@" &
+if [[ "$client" == wrk ]]; then
+    python3 "$root/scripts/lib/wrk-bench.py" --url "$(cat "$work/node/http.url")" \
+        --token-file "$work/node/admin.token" "$@" &
+else
+    read -r -a jvm_options <<< "${BENCH_JAVA_OPTS:-}"
+    "$java" "${jvm_options[@]}" -cp "$classpath" dev.blixard.launcher.bench.HttpBench \
+        --url "$(cat "$work/node/http.url")" --token-file "$work/node/admin.token" "$@" &
+fi
 bench_pid=$!
 wait "$bench_pid"

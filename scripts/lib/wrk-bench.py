@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""The REST API's submit throughput under Debian's wrk (C, event-driven), for scripts/http-bench.sh --client wrk.
+
+A JVM load generator on the same two cores takes about as much CPU as the node it drives; wrk takes a
+fraction, so the node's own capacity shows. Scenarios as HttpBench's: single submits with N connections,
+batch submits of B jobs with N/8 connections, each for S seconds, R runs after a warm-up; jobs of a worker
+type no agent runs. Prints one JSON line, then a table.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+BODY_ONE = '{"payload": {}, "worker_types": ["bench"]}'
+
+
+def lua(body, token):
+    # wrk sends the same request on every connection; 201 is counted, anything else shows as non-2xx.
+    return ('wrk.method = "POST"\n'
+            f"wrk.body = {json.dumps(body)}\n"
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f'wrk.headers["Authorization"] = "Bearer {token}"\n')
+
+
+def run_wrk(url, script, connections, seconds):
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency",
+                          "-s", script, url], check=True, capture_output=True, text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: .*", out)
+    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)", out, re.M)
+    p99_ms = None if p99 is None else float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    if bad or errors:
+        raise SystemExit(f"http-bench: wrk saw failed requests against {url}:\n{out}")
+    return rate, p99_ms
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--token-file", required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=60)
+    parser.add_argument("--inflight", type=int, default=64)
+    parser.add_argument("--batch", type=int, default=100)
+    options = parser.parse_args()
+    token = open(options.token_file).read().strip()
+    batch_body = json.dumps({"jobs": [json.loads(BODY_ONE)] * options.batch})
+    with tempfile.TemporaryDirectory() as scratch:
+        single = os.path.join(scratch, "single.lua")
+        batch = os.path.join(scratch, "batch.lua")
+        open(single, "w").write(lua(BODY_ONE, token))
+        open(batch, "w").write(lua(batch_body, token))
+        singles_url = options.url + "/api/queue/publish"
+        batch_url = options.url + "/api/queue/publish/batch"
+        batch_connections = max(1, options.inflight // 8)
+        print(f"http-bench: warming up for {options.warmup} s", file=sys.stderr)
+        run_wrk(singles_url, single, options.inflight, max(1, options.warmup // 2))
+        run_wrk(batch_url, batch, batch_connections, max(1, options.warmup // 2))
+        singles, singles_p99, jobs = [], [], []
+        for r in range(1, options.runs + 1):
+            rate, p99 = run_wrk(singles_url, single, options.inflight, options.seconds)
+            batches, _ = run_wrk(batch_url, batch, batch_connections, options.seconds)
+            singles.append(rate)
+            singles_p99.append(p99)
+            jobs.append(batches * options.batch)
+            print(f"http-bench: run {r}: singles {rate:,.0f}/s (p99 {p99:.1f} ms), batches {jobs[-1]:,.0f} jobs/s",
+                  file=sys.stderr)
+    single_median, jobs_median = statistics.median(singles), statistics.median(jobs)
+    print(json.dumps({"bench": "http", "client": "wrk", "date": datetime.date.today().isoformat(),
+                      "runs": options.runs, "seconds_per_scenario": options.seconds, "in_flight": options.inflight,
+                      "batch": options.batch,
+                      "singles_per_s": {"median": round(single_median, 1), "runs": [round(x, 1) for x in singles]},
+                      "singles_p99_ms": {"median": round(statistics.median(singles_p99), 2),
+                                         "runs": [round(x, 2) for x in singles_p99]},
+                      "batch_jobs_per_s": {"median": round(jobs_median, 1), "runs": [round(x, 1) for x in jobs]},
+                      "targets_met": {"singles": single_median >= 10_000, "batch": jobs_median >= 50_000}},
+                     separators=(",", ":")))
+    print()
+    print(f"{'figure (median of ' + str(options.runs) + ' runs, wrk)':<44} {'value':>10}  target")
+    print(f"{'single submits/s (' + str(options.inflight) + ' connections)':<44} {single_median:>10,.0f}  >= 10,000/s: "
+          + ("met" if single_median >= 10_000 else "NOT met"))
+    print(f"{'single submit p99 ms at that load':<44} {statistics.median(singles_p99):>10.1f}")
+    print(f"{'jobs/s by batches of ' + str(options.batch):<44} {jobs_median:>10,.0f}  >= 50,000/s: "
+          + ("met" if jobs_median >= 50_000 else "NOT met"))
+
+
+if __name__ == "__main__":
+    main()
