@@ -72,12 +72,16 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
         // Every applied entry wakes every waiting claim; one read of which types have queued jobs spares the
         // claims that could find nothing a whole claim plan each (an idle agent waits on several types).
         Set<String> queued = waiting.isEmpty() ? Set.of() : queuedTypes();
+        // A drained worker's claim ends now (the claim refuses it), not at its deadline: a worker stopping
+        // waits for that answer.
+        Set<String> draining = queued == null || waiting.isEmpty() ? Set.of() : drainingWorkers();
         for (Waiter waiter : waiting) {
             if (waiter.busy.get() || waiter.result.isDone()) {
                 continue;
             }
             boolean last = now - waiter.deadline >= 0;
-            if (!last && queued != null && !mayFindJobs(waiter.request, queued)) {
+            if (!last && queued != null && draining != null && !mayFindJobs(waiter.request, queued)
+                    && !draining.contains(waiter.request.workerId())) {
                 continue;
             }
             waiter.busy.set(true);
@@ -104,6 +108,16 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
             return claimer.queuedTypes();
         } catch (RuntimeException e) {
             LOG.debug("Could not read the queued worker types; every waiting claim tries: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** @return the workers being drained, or {@code null} when that cannot be read (then everyone tries) */
+    private Set<String> drainingWorkers() {
+        try {
+            return claimer.drainingWorkers();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read the draining workers; every waiting claim tries: {}", e.toString());
             return null;
         }
     }

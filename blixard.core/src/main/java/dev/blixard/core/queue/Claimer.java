@@ -57,6 +57,24 @@ public final class Claimer {
         return new HashSet<>(context.database().read(Consistency.LOCAL, Claimer::readyTypes));
     }
 
+    /**
+     * @return the workers being drained: a claim of theirs that waits must hear at once that it gets nothing
+     *     more, whatever is queued
+     */
+    public Set<String> drainingWorkers() {
+        return context.database().read(Consistency.LOCAL, connection -> {
+            Set<String> draining = new HashSet<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id FROM workers WHERE status = '" + WorkerStatus.DRAINING.name() + "'");
+                    ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    draining.add(row.getString(1));
+                }
+            }
+            return draining;
+        });
+    }
+
     /** @return the jobs claimed now, possibly none */
     public CompletionStage<List<Job>> claimNow(ClaimRequest request) {
         return attempt(request, 0);

@@ -104,6 +104,26 @@ public class ClaimOrderTest {
     }
 
     @Test
+    public void aWaitingClaimOfAWorkerThatIsDrainedEndsAtOnceNotAtItsDeadline() throws Exception {
+        fixture.queue().workers().register(WorkerRegistration.builder("w").workerTypes("mock").build());
+        java.util.concurrent.CompletableFuture<List<Job>> waiting = fixture.queue().claims()
+                .claim(dev.blixard.api.service.ClaimRequest.builder("w").workerTypes("mock")
+                        .waitFor(Duration.ofSeconds(60)).build())
+                .toCompletableFuture();
+        assertTrue("nothing queued: the claim waits", !waiting.isDone());
+        long drained = System.nanoTime();
+        fixture.queue().workers().drain("w");
+        try {
+            waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            throw new AssertionError("a drained worker's claim got an answer other than a refusal");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertTrue(e.getCause().toString(), e.getCause() instanceof ConflictException);
+        }
+        assertTrue("ended within seconds of the drain, not after the 60 s wait",
+                System.nanoTime() - drained < Duration.ofSeconds(10).toNanos());
+    }
+
+    @Test
     public void capacityAndResourcesOfARegisteredWorkerBoundTheClaim() {
         fixture.queue().workers().register(WorkerRegistration.builder("w").workerTypes("mock").capacity(3)
                 .resources(new Resources(2, 0, 0)).build());
