@@ -18,10 +18,12 @@
 #                              socket and data root of its own
 #   busybox-static             the vm guest's initramfs, and the docker tests' image (scripts/build-busybox-image.sh
 #                              imports a busybox rootfs: no registry is reachable)
+#   iproute2 iptables          the cluster partition test (PartitionIT) puts each node in a network namespace of its
+#                              own (ip netns, veth, a bridge) and cuts one off with iptables rules inside it
 set -euo pipefail
 
 PACKAGES=(chromium chromium-driver bubblewrap util-linux perl wabt clang lld wasi-libc libclang-rt-dev-wasm32
-    qemu-system-x86 docker.io busybox-static)
+    qemu-system-x86 docker.io busybox-static iproute2 iptables)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 missing=()

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.RaftConfigKeys;
@@ -66,6 +67,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
             UUID.nameUUIDFromBytes("blixard-store".getBytes(StandardCharsets.UTF_8)));
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftSqliteStore.class);
+    /** How often a member checks whether it knows a leader. */
+    private static final long LEADER_WATCH_MILLIS = 100;
 
     private final StoreSettings settings;
     private final RaftPeerId self;
@@ -75,10 +78,17 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     private final SqliteStateMachine stateMachine;
     private final SqliteReplica replica;
     private final ExecutorService admin;
+    /** Watches whether this member knows a leader (see {@link #watchLeader}); also closes retired clients. */
+    private final ScheduledExecutorService watch;
+    /** Completed once this member first knows a leader (and its write client is fresh). */
+    private final CompletableFuture<Void> firstLeader = new CompletableFuture<>();
+    /** When this member last lost sight of a leader (System.nanoTime()), or 0 while it knows one; watch thread only. */
+    private long leaderlessSince;
     private final DeterminismGuard guard = new DeterminismGuard();
     private final ReadIndexBarrier readIndex = new ReadIndexBarrier(this::readIndexRound);
     private RaftServer server;
-    private RaftClient client;
+    /** The client writes and read indexes go through; renewed when Ratis gives up on it (see {@link WriteClient}). */
+    private WriteClient client;
     /** For membership and snapshot requests: a few attempts (to find the leader), never endless retries. */
     private RaftClient adminClient;
     private GroupCommitter committer;
@@ -90,6 +100,11 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         this.stateMachine = new SqliteStateMachine(replica);
         this.admin = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "blixard-store-admin-" + settings.nodeId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "blixard-store-watch-" + settings.nodeId());
             thread.setDaemon(true);
             return thread;
         });
@@ -115,16 +130,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
             if (settings.members().size() == 1) {
                 awaitLeader();
             }
-            client = RaftClient.newBuilder()
-                    .setProperties(clientProperties())
-                    .setRaftGroup(group)
-                    .setClientId(ClientId.randomId())
-                    // Generous on purpose: when an ordered request runs out of retries, Ratis closes the client's
-                    // request window for good (every later write fails), so it must outlast any election.
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                            (int) Math.max(1, settings.writeTimeout().toMillis() / 100),
-                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-                    .build();
+            client = new WriteClient(settings.nodeId(), () -> newWriteClient(group));
             adminClient = RaftClient.newBuilder()
                     .setProperties(adminClientProperties())
                     .setRaftGroup(group)
@@ -142,19 +148,58 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         }
         committer = new GroupCommitter(this::sendEntry, settings.groupMaxInFlight(), settings.groupMaxBatches(),
                 settings.groupMaxBytes(), this::unavailable);
+        leaderlessSince = knowsLeader() ? 0 : System.nanoTime();
+        watch.scheduleWithFixedDelay(this::watchLeader, 0, LEADER_WATCH_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("Store member {} started at {}:{} in a group of {} ({})", settings.nodeId(), settings.raftHost(),
                 settings.raftPort(), settings.members().size(), settings.directory());
     }
 
     /**
+     * @return completed once this member knows a leader for the first time, with a write client that has not
+     *         been through the time without one; never completed if the store is closed first
+     */
+    CompletionStage<Void> firstLeader() {
+        return firstLeader;
+    }
+
+    /**
+     * Every {@value #LEADER_WATCH_MILLIS} ms: when this member knows a leader again after more than an election
+     * timeout without one (its start included), its write client is retired (see {@link WriteClient}), so that
+     * writes do not wait out the reconnect backoff of channels that failed meanwhile.
+     */
+    private void watchLeader() {
+        try {
+            long now = System.nanoTime();
+            if (!knowsLeader()) {
+                if (leaderlessSince == 0) {
+                    leaderlessSince = now;
+                }
+                return;
+            }
+            if (leaderlessSince != 0 && now - leaderlessSince > settings.electionMax().toNanos()) {
+                WriteClient writes = client;
+                if (writes != null) {
+                    writes.retire("a leader is known again after " + (now - leaderlessSince) / 1_000_000
+                            + " ms without one", watch, settings.writeTimeout());
+                }
+            }
+            leaderlessSince = 0;
+            firstLeader.complete(null);
+        } catch (RuntimeException e) {
+            // A failed tick must not end the schedule.
+            LOG.warn("Store member {}: watching for its leader failed: {}", settings.nodeId(), e.toString());
+        }
+    }
+
+    /**
      * Waits a few election timeouts for a one-node group to elect itself, so the first writes do not race
-     * the election. (Members of a cluster start without waiting: their quorum may not be up yet.)
+     * the election. (Members of a cluster start without waiting: their quorum may not be up yet; StoreComponent
+     * waits for their leader before it offers the store to the node.)
      */
     private void awaitLeader() throws IOException {
         long deadline = System.nanoTime() + settings.electionMax().toNanos() * 5;
-        RaftServer.Division division = server.getDivision(GROUP_ID);
         while (System.nanoTime() < deadline) {
-            if (division.getInfo().getLeaderId() != null && (!division.getInfo().isLeader() || division.getInfo().isLeaderReady())) {
+            if (knowsLeader()) {
                 return;
             }
             try {
@@ -165,6 +210,53 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
             }
         }
         LOG.warn("Store member {} has not elected itself yet; writes wait for it", settings.nodeId());
+    }
+
+    /**
+     * A client for writes. Its retries outlast the write timeout, so that a write fails by its own timeout and
+     * not because Ratis gave up; when Ratis does give up (no leader for longer), {@link WriteClient} replaces it.
+     * Built with this bundle's context class loader, as every Ratis client must be (TOOLING.md), whichever
+     * thread asks.
+     */
+    private RaftClient newWriteClient(RaftGroup group) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RaftSqliteStore.class.getClassLoader());
+        try {
+            return RaftClient.newBuilder()
+                    .setProperties(clientProperties())
+                    .setRaftGroup(group)
+                    .setClientId(ClientId.randomId())
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            (int) Math.max(1, settings.writeTimeout().toMillis() / 100),
+                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                    .build();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * @return whether this member knows a leader that can take writes now: a majority of the group runs and
+     *         has elected it (a leader of its own term that has not yet committed its first entry does not count)
+     */
+    boolean knowsLeader() {
+        RaftServer current = server;
+        if (current == null) {
+            return false;
+        }
+        try {
+            DivisionInfo info = current.getDivision(GROUP_ID).getInfo();
+            return info.getLeaderId() != null && (!info.isLeader() || info.isLeaderReady());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** @return how many times the write client was replaced: given up on by Ratis, or retired (tests) */
+    int writeClientRenewals() {
+        WriteClient writes = client;
+        return writes == null ? 0 : writes.renewals();
     }
 
     private RaftProperties serverProperties() {
@@ -240,7 +332,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     private CompletableFuture<RaftClientReply> submit(Message message) {
         RaftServer current = server;
         if (current == null || !leads(current)) {
-            return client.async().send(message);
+            return client.send(message);
         }
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(localWriter)
@@ -254,11 +346,11 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         try {
             local = current.submitClientRequestAsync(request);
         } catch (IOException e) {
-            return client.async().send(message);
+            return client.send(message);
         }
         return local.thenCompose(reply -> reply.getNotLeaderException() != null
                 || reply.getException() instanceof LeaderNotReadyException
-                ? client.async().send(message) : CompletableFuture.completedFuture(reply));
+                ? client.send(message) : CompletableFuture.completedFuture(reply));
     }
 
     private static boolean leads(RaftServer server) {
@@ -329,7 +421,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
      */
     private CompletableFuture<RaftClientReply> readIndexRound() {
         RaftServer current = server;
-        RaftClient fallback = client;
+        WriteClient writes = client;
+        RaftClient fallback = writes == null ? null : writes.current();
         if (fallback == null) {
             return CompletableFuture.failedFuture(
                     new StoreUnavailableException("store " + settings.nodeId() + " is not running"));
@@ -373,8 +466,18 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
             for (RaftPeer peer : division.getGroup().getPeers()) {
                 members.add(new Member(peer.getId().toString(), peer.getAddress()));
             }
-            String leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString).orElse(null);
-            return new StoreStatus(settings.nodeId(), info.getCurrentRole().name(), leader, info.getCurrentTerm(),
+            // Term, leader and role are separate reads: take them within one term, so that a view never pairs
+            // a new term with the leader of the previous one (which would look like two leaders in one term).
+            long term;
+            String leader;
+            String role;
+            int attempts = 0;
+            do {
+                term = info.getCurrentTerm();
+                leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString).orElse(null);
+                role = info.getCurrentRole().name();
+            } while (term != info.getCurrentTerm() && ++attempts < 10);
+            return new StoreStatus(settings.nodeId(), role, leader, term,
                     division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), members);
         } catch (IOException e) {
             throw new StoreUnavailableException("store " + settings.nodeId() + " has no division: " + e.getMessage(), e);
@@ -447,6 +550,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     @Override
     public void close() {
         committer = null;
+        watch.shutdownNow();
         closeQuietly(adminClient, "admin client");
         adminClient = null;
         closeQuietly(client, "client");

@@ -22,11 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs this node's member of the replicated store and registers it as the {@link ReplicatedDatabase}
- * service once the Raft server is running, so nothing sees a store that cannot take writes yet.
+ * service once the member knows a leader, so nothing sees a store that cannot take writes yet.
  *
  * <p>The member starts on a thread of its own: opening the SQLite file, replaying the log and the first
  * election take a second or more, and activation must not hold up the bundles that start after this one
- * (the HTTP server among them). A configuration change restarts the member.
+ * (the HTTP server among them). That thread then waits, as long as it takes, until a majority of the group
+ * runs and has a leader: the components over the store (queue, tokens) write their schema when they
+ * activate, and a write without a leader fails after the write timeout. Registered before a member started
+ * ahead of its peers had a quorum, they failed to activate and nothing activated them again, so the node
+ * never became ready however soon its peers came up. A configuration change restarts the member.
  */
 @Component(configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
 @Designate(ocd = StoreConfig.class)
@@ -37,6 +41,9 @@ public final class StoreComponent {
     static final String PID = "blixard.store";
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+    /** How often the starting thread looks for a leader, and how often it says that it still waits. */
+    private static final long LEADER_POLL_MILLIS = 50;
+    private static final long WAITING_NOTE_MILLIS = 30_000;
 
     private final BundleContext context;
     private final StoreSettings settings;
@@ -64,6 +71,14 @@ public final class StoreComponent {
                     e.getMessage(), e);
             return;
         }
+        try {
+            if (!awaitLeader()) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         synchronized (this) {
             if (!stopped) {
                 registration = context.registerService(ReplicatedDatabase.class, store,
@@ -72,10 +87,39 @@ public final class StoreComponent {
         }
     }
 
+    /**
+     * Waits until the member knows a leader, however long the other members take to start.
+     *
+     * @return {@code true} once there is a leader, {@code false} when the component was stopped first
+     */
+    private boolean awaitLeader() throws InterruptedException {
+        long started = System.nanoTime();
+        long nextNote = 0;
+        while (!store.firstLeader().toCompletableFuture().isDone()) {
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            if (waited >= nextNote) {
+                LOG.info("Store member {} waits for a leader before the node uses the store ({} ms so far): a "
+                        + "majority of {} must run and reach each other", settings.nodeId(), waited, settings.members());
+                nextNote = waited + WAITING_NOTE_MILLIS;
+            }
+            synchronized (this) {
+                if (stopped) {
+                    return false;
+                }
+                // deactivate() notifies, so a stop does not wait out the poll.
+                wait(LEADER_POLL_MILLIS);
+            }
+        }
+        LOG.info("Store member {} knows its leader {} after {} ms", settings.nodeId(), store.status().leaderId(),
+                (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
         synchronized (this) {
             stopped = true;
+            notifyAll();
             if (registration != null) {
                 try {
                     registration.unregister();

@@ -54,6 +54,12 @@ record StoreSettings(String nodeId, Path directory, String raftHost, int raftPor
                 electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, logSegmentBytes);
     }
 
+    /** The same settings with writes failing after {@code timeout} without a leader. */
+    StoreSettings withWriteTimeout(Duration timeout) {
+        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, snapshotThreshold, timeout, electionMin,
+                electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, logSegmentBytes);
+    }
+
     /** The same settings with log segments of {@code bytes}: only closed segments are purged after a snapshot. */
     StoreSettings withLogSegmentBytes(long bytes) {
         return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, snapshotThreshold, writeTimeout, electionMin,

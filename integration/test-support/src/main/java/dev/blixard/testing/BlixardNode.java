@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  */
 public final class BlixardNode implements AutoCloseable {
 
+    /** The address nodes listen on unless told otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     /** How long a node may take until its REST API reports it ready. */
     public static final Duration READY_DEADLINE = Duration.ofSeconds(60);
 
@@ -62,13 +65,26 @@ public final class BlixardNode implements AutoCloseable {
      * @param runOptions more options of {@code blixard run}, for example {@code --node-id n1 --peers ...}
      */
     public static BlixardNode launch(Path dir, int httpPort, String... runOptions) throws IOException, InterruptedException {
+        return launch(dir, LOOPBACK, httpPort, List.of(), runOptions);
+    }
+
+    /**
+     * As {@link #launch(Path, int, String...)}, with HTTP on {@code host} ({@code --bind}) and the JVM started
+     * through {@code commandPrefix} (see {@link NodeProcess#start(Path, List, String...)}): a node in a network
+     * namespace of its own, say, reached at its address there.
+     */
+    public static BlixardNode launch(Path dir, String host, int httpPort, List<String> commandPrefix,
+            String... runOptions) throws IOException, InterruptedException {
         Path dataDir = dir.resolve("data");
         List<String> args = new ArrayList<>(List.of("run", "--data-dir", dataDir.toString(), "--http-port",
                 Integer.toString(httpPort)));
+        if (!host.equals(LOOPBACK)) {
+            args.addAll(List.of("--bind", host));
+        }
         args.addAll(List.of(runOptions));
-        NodeProcess process = NodeProcess.start(dir.resolve("logs"), args.toArray(String[]::new));
+        NodeProcess process = NodeProcess.start(dir.resolve("logs"), commandPrefix, args.toArray(String[]::new));
         try {
-            String baseUrl = "http://127.0.0.1:" + httpPort;
+            String baseUrl = "http://" + host + ":" + httpPort;
             process.awaitBanner();
             process.awaitHttp(baseUrl + "/api/health");
             String token = Files.readString(dataDir.resolve("admin.token"), StandardCharsets.US_ASCII).trim();

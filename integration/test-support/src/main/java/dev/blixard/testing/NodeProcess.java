@@ -46,10 +46,21 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code java -jar blixard.jar ARGS}, logging into {@code logDir}. */
     public static NodeProcess start(Path logDir, String... args) throws IOException {
+        return start(logDir, List.of(), args);
+    }
+
+    /**
+     * Starts {@code PREFIX java -jar blixard.jar ARGS}, logging into {@code logDir}.
+     *
+     * @param commandPrefix what runs the JVM, for example {@code ip netns exec NS} to start it in a network
+     *        namespace; it must end by exec'ing the JVM, so that stopping this process stops the node. Empty: none.
+     */
+    public static NodeProcess start(Path logDir, List<String> commandPrefix, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new AssertionError("no launcher jar at " + JAR + "; the integration tests run after 'package'");
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(List.of(javaExecutable(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Files.createDirectories(logDir);
         Path out = Files.createTempFile(logDir, "stdout-", ".log");

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A cluster of real node processes on loopback ({@code n1}, {@code n2}, ... with their own data directories
- * under {@link WorkDirs#ROOT}{@code /NAME/}, free HTTP and Raft ports). Nodes can be killed with SIGKILL and
+ * A cluster of real node processes ({@code n1}, {@code n2}, ... with their own data directories under
+ * {@link WorkDirs#ROOT}{@code /NAME/}, free HTTP and Raft ports), on loopback or each in a network namespace
+ * of its own ({@link NodeHost}). Nodes can be killed with SIGKILL and
  * restarted on their data directories, and members added. Every node runs the mock backend, with short
  * leases (3 s) so that the jobs of a killed node come back quickly. {@link #close()} kills every live node.
  */
@@ -31,23 +33,39 @@ final class TestCluster implements AutoCloseable {
     private static final String AGENT_CONFIG = "lease.ms=3000\nheartbeat.ms=1000\n";
     private static final String QUEUE_CONFIG = "worker.timeout.ms=5000\n";
 
-    /** One member: its id, ports and directory (kept across restarts). */
-    record Member(String id, int httpPort, int raftPort, Path dir) {
+    /** One member: its id, where it runs, its ports and directory (kept across restarts). */
+    record Member(String id, NodeHost host, int httpPort, int raftPort, Path dir) {
         String peer() {
-            return id + "=127.0.0.1:" + raftPort;
+            return id + "=" + host.address() + ":" + raftPort;
+        }
+    }
+
+    /**
+     * Where a member runs: the address its HTTP and Raft endpoints listen on (and are reached at), and what
+     * starts its JVM there (empty: started directly).
+     */
+    record NodeHost(String address, List<String> commandPrefix) {
+        /** Loopback of this machine's network namespace, as every test but the partition test has it. */
+        static final NodeHost LOOPBACK = new NodeHost(BlixardNode.LOOPBACK, List.of());
+
+        NodeHost {
+            commandPrefix = List.copyOf(commandPrefix);
         }
     }
 
     private final Path root;
     /** Configuration files written into every node's {@code DIR/etc/}: file name to content. */
     private final Map<String, String> etcFiles;
+    /** Where each member runs, by id. */
+    private final Function<String, NodeHost> hosts;
     /** Sorted by id; concurrent, because a job load reads the live nodes while the test restarts some. */
     private final Map<String, Member> members = new ConcurrentSkipListMap<>();
     private final Map<String, BlixardNode> nodes = new ConcurrentSkipListMap<>();
 
-    private TestCluster(Path root, Map<String, String> etcFiles) {
+    private TestCluster(Path root, Map<String, String> etcFiles, Function<String, NodeHost> hosts) {
         this.root = root;
         this.etcFiles = etcFiles;
+        this.hosts = hosts;
     }
 
     /** Starts {@code size} members and waits until every one is ready (a leader, its admin token registered). */
@@ -61,17 +79,10 @@ final class TestCluster implements AutoCloseable {
      */
     static TestCluster start(String name, int size, Map<String, String> moreEtcFiles)
             throws IOException, InterruptedException {
-        Map<String, String> etc = new HashMap<>(Map.of("blixard.agent.cfg", AGENT_CONFIG,
-                "blixard.core.cfg", QUEUE_CONFIG));
-        etc.putAll(moreEtcFiles);
-        TestCluster cluster = new TestCluster(WorkDirs.fresh(name), Map.copyOf(etc));
+        TestCluster cluster = define(name, size, moreEtcFiles, id -> NodeHost.LOOPBACK);
         try {
-            for (int i = 1; i <= size; i++) {
-                cluster.define("n" + i);
-            }
-            String peers = cluster.peers();
-            for (Member member : cluster.members.values()) {
-                cluster.launch(member, peers);
+            for (String id : cluster.members.keySet()) {
+                cluster.launch(id);
             }
             for (BlixardNode node : cluster.nodes.values()) {
                 node.awaitReady();
@@ -83,8 +94,36 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Defines {@code size} members {@code n1}... in {@code ROOT/name/}, each running where {@code hosts} says,
+     * and starts none of them: {@link #launch(String)} does, one by one.
+     */
+    static TestCluster define(String name, int size, Map<String, String> moreEtcFiles,
+            Function<String, NodeHost> hosts) throws IOException {
+        Map<String, String> etc = new HashMap<>(Map.of("blixard.agent.cfg", AGENT_CONFIG,
+                "blixard.core.cfg", QUEUE_CONFIG));
+        etc.putAll(moreEtcFiles);
+        TestCluster cluster = new TestCluster(WorkDirs.fresh(name), Map.copyOf(etc), hosts);
+        for (int i = 1; i <= size; i++) {
+            cluster.define("n" + i);
+        }
+        return cluster;
+    }
+
+    /** Starts the defined member {@code id} for the first time (the peers: every member defined), not waiting for it to be ready. */
+    BlixardNode launch(String id) throws IOException, InterruptedException {
+        if (nodes.containsKey(id)) {
+            throw new AssertionError(id + " was launched already");
+        }
+        Member member = members.get(id);
+        if (member == null) {
+            throw new AssertionError("no member " + id + " in " + members.keySet());
+        }
+        return launch(member, peers());
+    }
+
     private Member define(String id) throws IOException {
-        Member member = new Member(id, NodeProcess.freePort(), NodeProcess.freePort(), root.resolve(id));
+        Member member = new Member(id, hosts.apply(id), NodeProcess.freePort(), NodeProcess.freePort(), root.resolve(id));
         Path etc = Files.createDirectories(member.dir().resolve("data").resolve("etc"));
         for (Map.Entry<String, String> file : etcFiles.entrySet()) {
             Files.writeString(etc.resolve(file.getKey()), file.getValue());
@@ -94,7 +133,8 @@ final class TestCluster implements AutoCloseable {
     }
 
     private BlixardNode launch(Member member, String peers) throws IOException, InterruptedException {
-        BlixardNode node = BlixardNode.launch(member.dir(), member.httpPort(), "--node-id", member.id(), "--peers", peers);
+        BlixardNode node = BlixardNode.launch(member.dir(), member.host().address(), member.httpPort(),
+                member.host().commandPrefix(), "--node-id", member.id(), "--peers", peers);
         nodes.put(member.id(), node);
         return node;
     }
