@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,10 +72,11 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
         long now = System.nanoTime();
         // Every applied entry wakes every waiting claim; one read of which types have queued jobs spares the
         // claims that could find nothing a whole claim plan each (an idle agent waits on several types).
-        Set<String> queued = waiting.isEmpty() ? Set.of() : queuedTypes();
+        Set<String> queued = waiting.isEmpty() ? Set.of() : readOrNull(claimer::queuedTypes, "queued worker types");
         // A drained worker's claim ends now (the claim refuses it), not at its deadline: a worker stopping
         // waits for that answer.
-        Set<String> draining = queued == null || waiting.isEmpty() ? Set.of() : drainingWorkers();
+        Set<String> draining = queued == null || waiting.isEmpty() ? Set.of()
+                : readOrNull(claimer::drainingWorkers, "draining workers");
         for (Waiter waiter : waiting) {
             if (waiter.busy.get() || waiter.result.isDone()) {
                 continue;
@@ -102,22 +104,14 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
         scheduleDeadlines(now);
     }
 
-    /** @return the types with queued jobs, or {@code null} when that cannot be read (then everyone tries) */
-    private Set<String> queuedTypes() {
+    /**
+     * @return what {@code read} reads, or {@code null} when it cannot be read (then every waiting claim tries)
+     */
+    private static Set<String> readOrNull(Supplier<Set<String>> read, String what) {
         try {
-            return claimer.queuedTypes();
+            return read.get();
         } catch (RuntimeException e) {
-            LOG.debug("Could not read the queued worker types; every waiting claim tries: {}", e.toString());
-            return null;
-        }
-    }
-
-    /** @return the workers being drained, or {@code null} when that cannot be read (then everyone tries) */
-    private Set<String> drainingWorkers() {
-        try {
-            return claimer.drainingWorkers();
-        } catch (RuntimeException e) {
-            LOG.debug("Could not read the draining workers; every waiting claim tries: {}", e.toString());
+            LOG.debug("Could not read the {}; every waiting claim tries: {}", what, e.toString());
             return null;
         }
     }
