@@ -85,7 +85,9 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     /** When this member last lost sight of a leader (System.nanoTime()), or 0 while it knows one; watch thread only. */
     private long leaderlessSince;
     private final DeterminismGuard guard = new DeterminismGuard();
-    private final ReadIndexBarrier readIndex = new ReadIndexBarrier(this::readIndexRound);
+    /** Handles read-index answers off Ratis's threads (see {@link ReadIndexBarrier}). */
+    private final ExecutorService readAnswers;
+    private final ReadIndexBarrier readIndex;
     private RaftServer server;
     /** The client writes and read indexes go through; renewed when Ratis gives up on it (see {@link WriteClient}). */
     private WriteClient client;
@@ -108,6 +110,12 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.readAnswers = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "blixard-read-index-" + settings.nodeId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.readIndex = new ReadIndexBarrier(this::readIndexRound, readAnswers, settings.writeTimeout());
     }
 
     /** Starts the Raft server and the client; returns once the server runs (not once a leader is known). */
@@ -558,6 +566,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         closeQuietly(server, "server");
         server = null;
         admin.shutdownNow();
+        readAnswers.shutdownNow();
         replica.close();
         FastThreadLocal.removeAll();
         LOG.info("Store member {} stopped", settings.nodeId());

@@ -5,19 +5,26 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.Test;
 
 public class ReadIndexBarrierTest {
     private final List<CompletableFuture<Object>> rounds = new ArrayList<>();
-    private final ReadIndexBarrier barrier = new ReadIndexBarrier(() -> {
+    private final ReadIndexBarrier barrier = new ReadIndexBarrier(this::newRound, Runnable::run, Duration.ofMinutes(1));
+
+    private CompletableFuture<Object> newRound() {
         CompletableFuture<Object> round = new CompletableFuture<>();
         rounds.add(round);
         return round;
-    });
+    }
 
     @Test
     public void aReadAloneSendsItsOwnRoundAndEndsWithIt() {
@@ -71,7 +78,7 @@ public class ReadIndexBarrierTest {
     public void aRoundThatCannotBeSentFailsItsReads() {
         ReadIndexBarrier broken = new ReadIndexBarrier(() -> {
             throw new IllegalStateException("store stopped");
-        });
+        }, Runnable::run, Duration.ofMinutes(1));
         CompletableFuture<Void> read = broken.await();
         try {
             read.get();
@@ -82,5 +89,45 @@ public class ReadIndexBarrierTest {
             throw new AssertionError(e);
         }
         throw new AssertionError("the read should have failed");
+    }
+
+    @Test
+    public void aRoundNeverAnsweredFailsItsReadsAtItsTimeoutAndTheNextRoundStillGoes() throws Exception {
+        ReadIndexBarrier impatient = new ReadIndexBarrier(this::newRound, Runnable::run, Duration.ofMillis(100));
+        CompletableFuture<Void> first = impatient.await();
+        CompletableFuture<Void> second = impatient.await();
+        try {
+            first.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("the read of a lost round should have failed");
+        } catch (ExecutionException e) {
+            assertTrue(e.getCause().toString(), e.getCause() instanceof TimeoutException);
+        }
+        assertEquals("the next round went out after the lost one", 2, rounds.size());
+        rounds.get(1).complete("answer");
+        second.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void answersAreHandledOnTheGivenExecutorNotOnTheThreadThatAnswered() throws Exception {
+        ExecutorService answers = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "answers"));
+        List<String> sentFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            ReadIndexBarrier handedOff = new ReadIndexBarrier(() -> {
+                sentFrom.add(Thread.currentThread().getName());
+                return newRound();
+            }, answers, Duration.ofMinutes(1));
+            CompletableFuture<Void> first = handedOff.await();
+            CompletableFuture<Void> second = handedOff.await();
+            rounds.get(0).complete("answer");
+            first.get(10, TimeUnit.SECONDS);
+            TestStores.await("the second round", 10_000, () -> rounds.size() == 2);
+            rounds.get(1).complete("answer");
+            second.get(10, TimeUnit.SECONDS);
+            // The first round is sent by the first reader; the second while handling the first answer, which
+            // happens on the executor even though this thread completed the round.
+            assertEquals(List.of(Thread.currentThread().getName(), "answers"), sentFrom);
+        } finally {
+            answers.shutdownNow();
+        }
     }
 }
