@@ -65,6 +65,12 @@ final class FrameworkProperties {
 
         p.put("felix.cm.dir", dir.configDir().toString());
 
+        // Felix Event Admin guards every handler with a timeout by running it on a pool thread while the
+        // delivering thread waits: two thread hand-offs per handler per event, several per job. Blixard's own
+        // handlers (metrics, the event stream) only count and enqueue, so they are called directly; handlers of
+        // other bundles keep the guard. Felix reads "p*" as package p and its sub-packages ("p.*" matches none).
+        p.put("org.apache.felix.eventadmin.IgnoreTimeout", "dev.blixard*");
+
         // Felix HTTP Jetty 12 (org.apache.felix.http.jetty.internal.JettyConfig).
         p.put("org.osgi.service.http.port", Integer.toString(options.httpPort()));
         p.put("org.apache.felix.http.host", options.bindAddress());

@@ -95,6 +95,9 @@ public final class EventStreamHub implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (streams.isEmpty()) {
+            return; // the common case: nobody is watching, and every job's every change passes here
+        }
         RecordedEvent recorded = LiveEvents.toRecord(event, clock);
         if (recorded != null) {
             streams.forEach(stream -> stream.offerLive(recorded));
