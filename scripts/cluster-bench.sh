@@ -5,9 +5,10 @@
 # SIGKILL (the killed node is restarted before the next run).
 #
 # Usage: [BENCH_JAVA_OPTS=...] scripts/cluster-bench.sh [--runs N] [--jobs N] [--batch N] [--clients N]
-#            [--submits N] [--submit-clients N]
+#            [--submits N] [--submit-clients N] [--warmup-s N]
 #   defaults: 3 runs of 10,000 jobs submitted in batches of 100 by 4 client threads, 2,000 single submits
-#   from 8 threads.
+#   from 8 threads; before each run, rounds of 5,000 jobs until the nodes' JIT compilers are quiet (at most
+#   300 s, --warmup-s 0 for none).
 # Needs launcher/target/blixard.jar (README's first command builds it). The nodes run in a scratch directory
 # and are stopped (SIGTERM, by their process handles) at the end. Prints one JSON line, then a table.
 set -euo pipefail

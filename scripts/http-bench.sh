@@ -7,7 +7,8 @@
 #            [--seconds S] [--warmup S] [--inflight N] [--batch N] [--rate N] [--workers N] [--worker-jobs N]
 #   --client wrk: single and batch submits only, driven by Debian's wrk (scripts/lib/wrk-bench.py), which
 #   leaves the node most of the two cores a JVM client would take; --rate and the workers are Java-only.
-#   defaults: a 60 s warm-up (--warmup), then 3 runs of 10 s per scenario, 64 requests in flight, batches
+#   defaults: a warm-up of single and batch submits until the node's JIT compilers use less than a tenth of a
+#   core (at most 300 s, --warmup), then 3 runs of 10 s per scenario, 64 requests in flight, batches
 #   of 100, 2,000 submits/s for the latency part, 4 external workers draining 20,000 jobs.
 # Needs launcher/target/blixard.jar (README's first command builds it). Starts a fresh node in a scratch
 # directory and stops it (by its pid) at the end. Prints one JSON line, then a table.
@@ -66,11 +67,11 @@ done
 
 if [[ "$client" == wrk ]]; then
     python3 "$root/scripts/lib/wrk-bench.py" --url "$(cat "$work/node/http.url")" \
-        --token-file "$work/node/admin.token" "$@" &
+        --token-file "$work/node/admin.token" --node-pid "$node_pid" "$@" &
 else
     read -r -a jvm_options <<< "${BENCH_JAVA_OPTS:-}"
     "$java" "${jvm_options[@]}" -cp "$classpath" dev.blixard.launcher.bench.HttpBench \
-        --url "$(cat "$work/node/http.url")" --token-file "$work/node/admin.token" "$@" &
+        --url "$(cat "$work/node/http.url")" --token-file "$work/node/admin.token" --node-pid "$node_pid" "$@" &
 fi
 bench_pid=$!
 wait "$bench_pid"

@@ -3,8 +3,9 @@
 
 A JVM load generator on the same two cores takes about as much CPU as the node it drives; wrk takes a
 fraction, so the node's own capacity shows. Scenarios as HttpBench's: single submits with N connections,
-batch submits of B jobs with N/8 connections, each for S seconds, R runs after a warm-up; jobs of a worker
-type no agent runs. Prints one JSON line, then a table.
+batch submits of B jobs with N/8 connections, each for S seconds, R runs after a warm-up (rounds of both until
+the node's JIT compilers used less than a tenth of a core during the last round, at most --warmup seconds);
+jobs of a worker type no agent runs. Prints one JSON line, then a table.
 """
 import argparse
 import datetime
@@ -15,8 +16,28 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 BODY_ONE = '{"payload": {}, "worker_types": ["bench"]}'
+WARMUP_ROUND_S = 10
+# /proc reports CPU times in USER_HZ ticks.
+TICKS_PER_S = os.sysconf("SC_CLK_TCK")
+
+
+def compiler_seconds(pid):
+    """CPU seconds the JVM's C1/C2 compiler threads have used so far (dev.blixard.testing.JitActivity's reading)."""
+    ticks = 0
+    task_dir = f"/proc/{pid}/task"
+    for tid in os.listdir(task_dir):
+        try:
+            stat = open(f"{task_dir}/{tid}/stat").read()
+        except OSError:
+            continue  # the thread ended meanwhile
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        if name.startswith(("C1 Compiler", "C2 Compiler")):
+            fields = stat[stat.rindex(")") + 2:].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / TICKS_PER_S
 
 
 def lua(body, token):
@@ -46,7 +67,8 @@ def main():
     parser.add_argument("--token-file", required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=60)
+    parser.add_argument("--warmup", type=int, default=300)
+    parser.add_argument("--node-pid", type=int, required=True)
     parser.add_argument("--inflight", type=int, default=64)
     parser.add_argument("--batch", type=int, default=100)
     options = parser.parse_args()
@@ -60,9 +82,17 @@ def main():
         singles_url = options.url + "/api/queue/publish"
         batch_url = options.url + "/api/queue/publish/batch"
         batch_connections = max(1, options.inflight // 8)
-        print(f"http-bench: warming up for {options.warmup} s", file=sys.stderr)
-        run_wrk(singles_url, single, options.inflight, max(1, options.warmup // 2))
-        run_wrk(batch_url, batch, batch_connections, max(1, options.warmup // 2))
+        print(f"http-bench: warming up for at most {options.warmup} s, until the node's JIT compilers are quiet",
+              file=sys.stderr)
+        warm_start = time.monotonic()
+        while time.monotonic() - warm_start < options.warmup:
+            before, round_start = compiler_seconds(options.node_pid), time.monotonic()
+            run_wrk(singles_url, single, options.inflight, WARMUP_ROUND_S)
+            run_wrk(batch_url, batch, batch_connections, WARMUP_ROUND_S)
+            share = (compiler_seconds(options.node_pid) - before) / (time.monotonic() - round_start)
+            print(f"http-bench: warm-up: the node's compilers at {share:.0%} of a core", file=sys.stderr)
+            if share < 0.10:
+                break
         singles, singles_p99, jobs = [], [], []
         for r in range(1, options.runs + 1):
             rate, p99 = run_wrk(singles_url, single, options.inflight, options.seconds)

@@ -178,6 +178,11 @@ public final class BlixardNode implements AutoCloseable {
         return process.describe();
     }
 
+    /** @return the operating system's id of the node's process (the JVM itself, or the command prefix's process) */
+    public long pid() {
+        return process.process().pid();
+    }
+
     /** @return whether the node's process still runs */
     public boolean isAlive() {
         return process.process().isAlive();

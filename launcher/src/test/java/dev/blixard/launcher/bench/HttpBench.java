@@ -1,5 +1,7 @@
 package dev.blixard.launcher.bench;
 
+import dev.blixard.testing.JitActivity;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -22,12 +25,14 @@ import org.HdrHistogram.Histogram;
  * queue's, not a backend's; the external workers use a type of their own.
  */
 public final class HttpBench {
+    private static final Duration WARMUP_ROUND = Duration.ofSeconds(10);
     private static final String SUBMIT = "{\"payload\": {\"n\": 1}, \"worker_types\": [\"bench\"]}";
 
     private final HttpLoad load;
     private final int runs;
     private final Duration runLength;
     private final Duration warmup;
+    private final OptionalLong nodePid;
     private final int inFlight;
     private final int batch;
     private final int rate;
@@ -39,9 +44,11 @@ public final class HttpBench {
         this.load = new HttpLoad(URI.create(options.get("url")), token);
         this.runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         this.runLength = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
-        // The node's JIT compiles for about a minute under load (Felix, Jetty, Ratis, SQLite's driver): figures
-        // taken before that measure the compiler as much as the node.
-        this.warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "60")));
+        // The node's JIT compiles for minutes under load (Felix, Jetty, Ratis, SQLite's driver): figures taken
+        // before that measure the compiler as much as the node. The warm-up is the longest it may take.
+        this.warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "300")));
+        this.nodePid = options.containsKey("node-pid") ? OptionalLong.of(Long.parseLong(options.get("node-pid")))
+                : OptionalLong.empty();
         this.inFlight = Integer.parseInt(options.getOrDefault("inflight", "64"));
         this.batch = Integer.parseInt(options.getOrDefault("batch", "100"));
         this.rate = Integer.parseInt(options.getOrDefault("rate", "2000"));
@@ -56,16 +63,15 @@ public final class HttpBench {
         }
         if (!options.containsKey("url") || !options.containsKey("token-file")) {
             throw new IllegalArgumentException("usage: HttpBench --url URL --token-file FILE [--runs N] [--seconds S]"
-                    + " [--warmup S] [--inflight N] [--batch N] [--rate N] [--workers N] [--worker-jobs N]");
+                    + " [--warmup S] [--node-pid PID] [--inflight N] [--batch N] [--rate N] [--workers N]"
+                    + " [--worker-jobs N]");
         }
         new HttpBench(options).run();
     }
 
     private void run() throws Exception {
         awaitReady();
-        progress("warming up for %d s", warmup.toSeconds());
-        load.closedLoop(this::single, 201, inFlight, warmup.dividedBy(2));
-        load.closedLoop(this::batchOf, 201, Math.max(1, inFlight / 8), warmup.dividedBy(2));
+        warmUp();
         List<Run> results = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             Run run = new Run(load.closedLoop(this::single, 201, inFlight, runLength),
@@ -75,6 +81,33 @@ public final class HttpBench {
             results.add(run);
         }
         new HttpBenchReport(results, batch, rate, inFlight, runLength, LocalDate.now()).print(System.out);
+    }
+
+    /**
+     * Single and batch submits in rounds of {@link #WARMUP_ROUND} each until, during the last round, the node's JIT
+     * compilers used less than a tenth of a core, or for the whole warm-up time when the node's pid is unknown.
+     */
+    private void warmUp() throws Exception {
+        progress("warming up for at most %d s%s", warmup.toSeconds(),
+                nodePid.isPresent() ? ", until the node's JIT compilers are quiet" : "");
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < warmup.toNanos()) {
+            Duration before = compilerCpu();
+            long roundStart = System.nanoTime();
+            load.closedLoop(this::single, 201, inFlight, WARMUP_ROUND);
+            load.closedLoop(this::batchOf, 201, Math.max(1, inFlight / 8), WARMUP_ROUND);
+            double share = (double) compilerCpu().minus(before).toNanos() / (System.nanoTime() - roundStart);
+            if (nodePid.isPresent()) {
+                progress("warm-up: the node's compilers at %.0f%% of a core", share * 100);
+                if (share < 0.10) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Duration compilerCpu() throws IOException {
+        return nodePid.isPresent() ? JitActivity.compilerCpu(nodePid.getAsLong()) : Duration.ZERO;
     }
 
     /** The node answers HTTP before its admin token is registered in the store: wait until the API takes it. */

@@ -1,6 +1,7 @@
 package dev.blixard.integration.cluster;
 
 import dev.blixard.testing.BlixardNode;
+import dev.blixard.testing.JitActivity;
 import dev.blixard.testing.NodeApi;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -23,10 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JSON line and a table ({@link ClusterBenchReport}); the killed node is restarted before the next run.
  *
  * <p>Options: {@code --dir DIR} (scratch), {@code --jar JAR}, {@code --runs N} (3), {@code --jobs N} (10,000),
- * {@code --batch N} (100), {@code --clients N} (4), {@code --submits N} (2,000 single submits for latency) and
- * {@code --submit-clients N} (8).
+ * {@code --batch N} (100), {@code --clients N} (4), {@code --submits N} (2,000 single submits for latency),
+ * {@code --submit-clients N} (8) and {@code --warmup-s N} (300; 0 for none). Before each run's measurements, rounds
+ * of 5,000 jobs warm the nodes up until no node's JIT compilers used more than a tenth of a core during the last
+ * round, or for at most the warm-up's seconds: every run but the first starts with the node restarted after the
+ * previous failover.
  */
 public final class ClusterBench {
+    private static final int WARMUP_ROUND_JOBS = 5_000;
+    /** Compiler CPU per wall second below which a node counts as warm. */
+    private static final double WARM_COMPILER_SHARE = 0.10;
     private static final Map<String, String> BENCH_ETC = Map.of(
             "blixard.backend.mock.cfg", "latency.min.ms=0\nlatency.max.ms=0\nmax.concurrent.executions=1024\n",
             "blixard.agent.cfg", "lease.ms=3000\nheartbeat.ms=1000\ncapacities=mock=1024\nmax.claim=1000\n");
@@ -68,6 +75,7 @@ public final class ClusterBench {
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop-bench-nodes"));
             cluster.awaitLeader(any -> true);
             for (int i = 0; i < runs; i++) {
+                warmUp(cluster, "w" + i);
                 double jobsPerSecond = throughput(cluster, "r" + i, jobs);
                 double[] latency = submitLatency(cluster, "r" + i);
                 long[] failover = failover(cluster);
@@ -78,6 +86,38 @@ public final class ClusterBench {
         }
         new ClusterBenchReport(results, jobs, option("batch", 100), option("clients", 4), option("submits", 2_000))
                 .print(System.out);
+    }
+
+    /**
+     * Runs rounds of jobs through the cluster until, during the last round, no node's compiler threads used more
+     * than {@link #WARM_COMPILER_SHARE} of a core, or the warm-up time is over.
+     */
+    private void warmUp(TestCluster cluster, String runId) throws Exception {
+        Duration limit = Duration.ofSeconds(option("warmup-s", 300));
+        if (limit.isZero()) {
+            return;
+        }
+        long start = System.nanoTime();
+        for (int round = 0; System.nanoTime() - start < limit.toNanos(); round++) {
+            List<BlixardNode> nodes = cluster.live();
+            long[] before = new long[nodes.size()];
+            for (int n = 0; n < nodes.size(); n++) {
+                before[n] = JitActivity.compilerCpu(nodes.get(n).pid()).toNanos();
+            }
+            long roundStart = System.nanoTime();
+            throughput(cluster, runId + "-" + round, WARMUP_ROUND_JOBS);
+            double wall = System.nanoTime() - roundStart;
+            double busiest = 0;
+            for (int n = 0; n < nodes.size(); n++) {
+                busiest = Math.max(busiest, (JitActivity.compilerCpu(nodes.get(n).pid()).toNanos() - before[n]) / wall);
+            }
+            System.err.printf("warm-up round %d: busiest node's compilers at %.0f%% of a core%n", round + 1,
+                    busiest * 100);
+            if (busiest < WARM_COMPILER_SHARE) {
+                return;
+            }
+        }
+        System.err.println("warm-up: still compiling after " + limit.toSeconds() + " s; measuring anyway");
     }
 
     /** @return jobs per second from the first submit until this run's jobs are all Completed */
