@@ -33,7 +33,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One claim attempt (no waiting; {@link ClaimWaiters} retries it for long polls). The policy runs outside
- * the log: the candidates are read from this node's replica in queue order and the allocator chooses; then
+ * the log: the candidates are read from this node's replica in queue order (a worker that competes with other
+ * live workers for its types starts with its own slice, {@link ClaimShare}) and the allocator chooses; then
  * one write claims the chosen jobs, each a compare-and-set that applies only if the job is still as it was
  * read. Jobs another worker took in between are simply not in the answer.
  */
@@ -138,6 +139,12 @@ public final class Claimer {
         List<StoredJob> candidates = candidates(connection, types, now, max + slack);
         if (candidates.isEmpty()) {
             return Plan.nothing(statements, newWorker);
+        }
+        if (candidates.size() > ClaimShare.UNSPLIT) {
+            ClaimShare share = ClaimShare.of(connection, worker.id(), types,
+                    now - context.settings().workerTimeout().toMillis());
+            max = share.limit(candidates.size(), max);
+            candidates = share.order(candidates);
         }
         Resources freeResources = free(worker.registration().resources(), stored.inUse());
         Map<String, StoredJob> byId = new LinkedHashMap<>();

@@ -47,6 +47,38 @@ public class ClaimOrderTest {
     }
 
     @Test
+    public void liveWorkersOfTheSameTypeEachClaimTheirOwnSliceOfTheQueuesHead() {
+        List<String> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            jobs.add(queue.submit(job("mock")));
+        }
+        for (String worker : List.of("w1", "w2", "w3")) {
+            fixture.queue().workers().register(WorkerRegistration.builder(worker).workerTypes("mock").capacity(100).build());
+        }
+        // Another type, or silent: not a competitor.
+        fixture.queue().workers().register(WorkerRegistration.builder("w0-other").workerTypes("wasm").build());
+
+        // The third of three takes the last third, so members planning on replicas a moment apart do not all
+        // reach for the same jobs; what is left is a short list, which the next claim takes whole.
+        assertEquals(jobs.subList(8, 12), ids(queue.claim("w3", 100, "mock")));
+        assertEquals(jobs.subList(0, 8), ids(queue.claim("w1", 100, "mock")));
+        assertEquals(List.of(), ids(queue.claim("w2", 100, "mock")));
+    }
+
+    @Test
+    public void aSilentWorkerLeavesNoSliceBehind() {
+        List<String> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            jobs.add(queue.submit(job("mock")));
+        }
+        fixture.queue().workers().register(WorkerRegistration.builder("w1-silent").workerTypes("mock").capacity(100).build());
+        fixture.clock.advance(fixture.queue().context().settings().workerTimeout().plusSeconds(1));
+        fixture.queue().workers().register(WorkerRegistration.builder("w2").workerTypes("mock").capacity(100).build());
+
+        assertEquals(jobs, ids(queue.claim("w2", 100, "mock")));
+    }
+
+    @Test
     public void onlyMatchingWorkerTypesAndAnyTypeJobs() {
         String mock = queue.submit(job("mock"));
         String wasm = queue.submit(job("wasm"));
