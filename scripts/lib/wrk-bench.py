@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 
 BODY_ONE = '{"payload": {}, "worker_types": ["bench"]}'
 WARMUP_ROUND_S = 10
@@ -38,6 +40,23 @@ def compiler_seconds(pid):
             fields = stat[stat.rindex(")") + 2:].split()
             ticks += int(fields[11]) + int(fields[12])
     return ticks / TICKS_PER_S
+
+
+def await_submit(url, token):
+    """Waits until the node takes a submit: it answers HTTP (and /api/health) before its services are all up."""
+    deadline = time.monotonic() + 60
+    while True:
+        request = urllib.request.Request(url, data=BODY_ONE.encode(), method="POST", headers={
+            "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                if response.status == 201:
+                    return
+        except (urllib.error.HTTPError, urllib.error.URLError):
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit(f"http-bench: the node at {url} did not take a submit within a minute")
+        time.sleep(0.2)
 
 
 def lua(body, token):
@@ -73,6 +92,7 @@ def main():
     parser.add_argument("--batch", type=int, default=100)
     options = parser.parse_args()
     token = open(options.token_file).read().strip()
+    await_submit(options.url + "/api/queue/publish", token)
     batch_body = json.dumps({"jobs": [json.loads(BODY_ONE)] * options.batch})
     with tempfile.TemporaryDirectory() as scratch:
         single = os.path.join(scratch, "single.lua")

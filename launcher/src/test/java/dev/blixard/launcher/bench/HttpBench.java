@@ -110,12 +110,13 @@ public final class HttpBench {
         return nodePid.isPresent() ? JitActivity.compilerCpu(nodePid.getAsLong()) : Duration.ZERO;
     }
 
-    /** The node answers HTTP before its admin token is registered in the store: wait until the API takes it. */
+    /** The node answers HTTP before its admin token and services are registered: wait until a submit is taken. */
     private void awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (load.send(load.get("/api/health")).join().statusCode() != 200) {
+        // A submit, not /api/health: health answers 200 a moment before the queue's services are registered.
+        while (load.send(single()).join().statusCode() != 201) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the node's API did not accept the admin token within a minute");
+                throw new IllegalStateException("the node's API did not take a submit within a minute");
             }
             Thread.sleep(200);
         }
