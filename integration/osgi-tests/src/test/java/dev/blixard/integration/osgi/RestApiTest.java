@@ -175,6 +175,8 @@ public class RestApiTest extends BlixardTestSupport {
         Answer health = rest.get("/health", worker);
         assertTrue("health: " + health, health.json().path("ready").asBoolean());
         assertTrue("health components: " + health, health.json().path("components").has("store"));
+        assertEquals("health components: " + health, "Up",
+                health.json().path("components").path("rest-api").path("status").asText());
         Answer backends = rest.get("/backends", admin);
         assertTrue("backends: " + backends, backends.json().path("backends").findValuesAsText("type").contains("mock"));
         Answer plugins = rest.get("/plugins", admin);
