@@ -33,12 +33,7 @@ public class HealthRouteTest {
 
     @Test
     public void aHealthyCoreWithoutTheQueuesServicesYetIsNotReady() {
-        Reply reply = new RouteCalls(new UnavailableServices() {
-            @Override
-            public HealthService health() {
-                return HEALTHY_CORE;
-            }
-        }).call(WORKER, "GET", "/health", null);
+        Reply reply = new RouteCalls(new HealthyCoreOnly()).call(WORKER, "GET", "/health", null);
 
         assertEquals(503, reply.status());
         JsonNode body = reply.body();
@@ -51,12 +46,7 @@ public class HealthRouteTest {
 
     @Test
     public void withTheServicesThereItIsReady() {
-        Reply reply = new RouteCalls(new UnavailableServices() {
-            @Override
-            public HealthService health() {
-                return HEALTHY_CORE;
-            }
-
+        Reply reply = new RouteCalls(new HealthyCoreOnly() {
             @Override
             public JobCommandService commands() {
                 return present(JobCommandService.class);
@@ -76,6 +66,14 @@ public class HealthRouteTest {
         assertEquals(200, reply.status());
         assertTrue(reply.body().path("ready").asBoolean());
         assertEquals("Up", reply.body().path("components").path(NodeResource.API_COMPONENT).path("status").asText());
+    }
+
+    /** Core reports healthy; the queue's services are not registered (yet). */
+    private static class HealthyCoreOnly extends UnavailableServices {
+        @Override
+        public HealthService health() {
+            return HEALTHY_CORE;
+        }
     }
 
     /** A registered service that is never called here: health only asks whether it is there. */
