@@ -62,6 +62,16 @@ public class LocalBackendTest extends BackendBundleTestSupport {
         Path scratch = Files.createTempDirectory("blixard-local-it");
         Path pidFile = scratch.resolve("pid");
         Path firstRun = scratch.resolve("first-run");
+        try {
+            runStopAndRestartMidJob(pidFile, firstRun);
+        } finally {
+            Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(firstRun);
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    private void runStopAndRestartMidJob(Path pidFile, Path firstRun) throws Exception {
         // The first run records its PID and waits; the run after the restart finds it was there and finishes.
         String script = "if [ -e " + firstRun + " ]; then echo second run; exit 0; fi; touch " + firstRun
                 + "; echo $$ > " + pidFile + ".tmp; mv " + pidFile + ".tmp " + pidFile + "; exec sleep 300";
