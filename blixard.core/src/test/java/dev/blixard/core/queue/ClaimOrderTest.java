@@ -11,6 +11,7 @@ import dev.blixard.api.job.JobResult;
 import dev.blixard.api.job.Resources;
 import dev.blixard.api.worker.WorkerRegistration;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.Before;
 import org.junit.Rule;
@@ -48,10 +49,7 @@ public class ClaimOrderTest {
 
     @Test
     public void liveWorkersOfTheSameTypeEachClaimTheirOwnSliceOfTheQueuesHead() {
-        List<String> jobs = new java.util.ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            jobs.add(queue.submit(job("mock")));
-        }
+        List<String> jobs = twelveMockJobs();
         for (String worker : List.of("w1", "w2", "w3")) {
             fixture.queue().workers().register(WorkerRegistration.builder(worker).workerTypes("mock").capacity(100).build());
         }
@@ -67,15 +65,20 @@ public class ClaimOrderTest {
 
     @Test
     public void aSilentWorkerLeavesNoSliceBehind() {
-        List<String> jobs = new java.util.ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            jobs.add(queue.submit(job("mock")));
-        }
+        List<String> jobs = twelveMockJobs();
         fixture.queue().workers().register(WorkerRegistration.builder("w1-silent").workerTypes("mock").capacity(100).build());
         fixture.clock.advance(fixture.queue().context().settings().workerTimeout().plusSeconds(1));
         fixture.queue().workers().register(WorkerRegistration.builder("w2").workerTypes("mock").capacity(100).build());
 
         assertEquals(jobs, ids(queue.claim("w2", 100, "mock")));
+    }
+
+    private List<String> twelveMockJobs() {
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            jobs.add(queue.submit(job("mock")));
+        }
+        return jobs;
     }
 
     @Test

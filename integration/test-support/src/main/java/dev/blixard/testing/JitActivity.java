@@ -14,6 +14,8 @@ import java.time.Duration;
  * 3 % after eight), and figures taken before that measure the compiler as much as the node.
  */
 public final class JitActivity {
+    /** Compiler CPU per wall-clock second below which the benchmarks count a node as warm: a tenth of a core. */
+    public static final double QUIET_SHARE = 0.10;
     /** {@code /proc} reports CPU times in USER_HZ ticks, which Linux fixes at 100 a second for user space. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 

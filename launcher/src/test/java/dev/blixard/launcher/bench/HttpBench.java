@@ -85,7 +85,8 @@ public final class HttpBench {
 
     /**
      * Single and batch submits in rounds of {@link #WARMUP_ROUND} each until, during the last round, the node's JIT
-     * compilers used less than a tenth of a core, or for the whole warm-up time when the node's pid is unknown.
+     * compilers used less than {@link JitActivity#QUIET_SHARE} of a core, or for the whole warm-up time when the
+     * node's pid is unknown.
      */
     private void warmUp() throws Exception {
         progress("warming up for at most %d s%s", warmup.toSeconds(),
@@ -99,7 +100,7 @@ public final class HttpBench {
             double share = (double) compilerCpu().minus(before).toNanos() / (System.nanoTime() - roundStart);
             if (nodePid.isPresent()) {
                 progress("warm-up: the node's compilers at %.0f%% of a core", share * 100);
-                if (share < 0.10) {
+                if (share < JitActivity.QUIET_SHARE) {
                     return;
                 }
             }
@@ -110,13 +111,12 @@ public final class HttpBench {
         return nodePid.isPresent() ? JitActivity.compilerCpu(nodePid.getAsLong()) : Duration.ZERO;
     }
 
-    /** The node answers HTTP before its admin token and services are registered: wait until a submit is taken. */
+    /** The node answers HTTP before it is ready (admin token, the queue's services): wait until health says ready. */
     private void awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        // A submit, not /api/health: health answers 200 a moment before the queue's services are registered.
-        while (load.send(single()).join().statusCode() != 201) {
+        while (load.send(load.get("/api/health")).join().statusCode() != 200) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the node's API did not take a submit within a minute");
+                throw new IllegalStateException("the node was not ready (GET /api/health 200) within a minute");
             }
             Thread.sleep(200);
         }

@@ -32,8 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ClusterBench {
     private static final int WARMUP_ROUND_JOBS = 5_000;
-    /** Compiler CPU per wall second below which a node counts as warm. */
-    private static final double WARM_COMPILER_SHARE = 0.10;
     private static final Map<String, String> BENCH_ETC = Map.of(
             "blixard.backend.mock.cfg", "latency.min.ms=0\nlatency.max.ms=0\nmax.concurrent.executions=1024\n",
             "blixard.agent.cfg", "lease.ms=3000\nheartbeat.ms=1000\ncapacities=mock=1024\nmax.claim=1000\n");
@@ -90,7 +88,7 @@ public final class ClusterBench {
 
     /**
      * Runs rounds of jobs through the cluster until, during the last round, no node's compiler threads used more
-     * than {@link #WARM_COMPILER_SHARE} of a core, or the warm-up time is over.
+     * than {@link JitActivity#QUIET_SHARE} of a core, or the warm-up time is over.
      */
     private void warmUp(TestCluster cluster, String runId) throws Exception {
         Duration limit = Duration.ofSeconds(option("warmup-s", 300));
@@ -113,7 +111,7 @@ public final class ClusterBench {
             }
             System.err.printf("warm-up round %d: busiest node's compilers at %.0f%% of a core%n", round + 1,
                     busiest * 100);
-            if (busiest < WARM_COMPILER_SHARE) {
+            if (busiest < JitActivity.QUIET_SHARE) {
                 return;
             }
         }
