@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -72,9 +71,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
 
     private final StoreSettings settings;
     private final RaftPeerId self;
-    /** Who writes submitted straight to this node's server come from, and their call numbers (the retry cache's key). */
-    private final ClientId localWriter = ClientId.randomId();
-    private final AtomicLong localCalls = new AtomicLong();
+    /** Writes and read-index rounds handed straight to this member's own server. */
+    private final LocalRequests local;
     private final SqliteStateMachine stateMachine;
     private final SqliteReplica replica;
     private final ExecutorService admin;
@@ -98,6 +96,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     RaftSqliteStore(StoreSettings settings) {
         this.settings = settings;
         this.self = RaftPeerId.valueOf(settings.nodeId());
+        this.local = new LocalRequests(self, GROUP_ID);
         this.replica = new SqliteReplica(settings.directory().resolve("blixard.db"), settings.readConnections());
         this.stateMachine = new SqliteStateMachine(replica);
         this.admin = Executors.newSingleThreadExecutor(runnable -> {
@@ -267,6 +266,11 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         return writes == null ? 0 : writes.renewals();
     }
 
+    /** @return how many client calls this member's server keeps replies of, to answer their retries */
+    long retryCacheSize() throws IOException {
+        return server.getDivision(GROUP_ID).getRetryCache().getStatistics().size();
+    }
+
     private RaftProperties serverProperties() {
         RaftProperties properties = new RaftProperties();
         RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
@@ -342,23 +346,20 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         if (current == null || !leads(current)) {
             return client.send(message);
         }
-        RaftClientRequest request = RaftClientRequest.newBuilder()
-                .setClientId(localWriter)
-                .setServerId(self)
-                .setGroupId(GROUP_ID)
-                .setCallId(localCalls.incrementAndGet())
-                .setMessage(message)
-                .setType(RaftClientRequest.writeRequestType())
-                .build();
-        CompletableFuture<RaftClientReply> local;
+        CompletableFuture<RaftClientReply> answer;
         try {
-            local = current.submitClientRequestAsync(request);
+            answer = submitLocally(current, local.write(message));
         } catch (IOException e) {
             return client.send(message);
         }
-        return local.thenCompose(reply -> reply.getNotLeaderException() != null
+        return answer.thenCompose(reply -> reply.getNotLeaderException() != null
                 || reply.getException() instanceof LeaderNotReadyException
                 ? client.send(message) : CompletableFuture.completedFuture(reply));
+    }
+
+    private CompletableFuture<RaftClientReply> submitLocally(RaftServer current, RaftClientRequest request)
+            throws IOException {
+        return current.submitClientRequestAsync(request).whenComplete((reply, failure) -> local.replied(request));
     }
 
     private static boolean leads(RaftServer server) {
@@ -439,16 +440,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         if (current == null) {
             reply = fallback.async().sendReadOnlyUnordered(Message.EMPTY, self);
         } else {
-            RaftClientRequest request = RaftClientRequest.newBuilder()
-                    .setClientId(localWriter)
-                    .setServerId(self)
-                    .setGroupId(GROUP_ID)
-                    .setCallId(localCalls.incrementAndGet())
-                    .setMessage(Message.EMPTY)
-                    .setType(RaftClientRequest.readRequestType())
-                    .build();
             try {
-                reply = current.submitClientRequestAsync(request);
+                reply = submitLocally(current, local.readIndex());
             } catch (IOException e) {
                 reply = fallback.async().sendReadOnlyUnordered(Message.EMPTY, self);
             }

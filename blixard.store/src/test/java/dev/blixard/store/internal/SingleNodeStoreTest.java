@@ -137,6 +137,16 @@ public class SingleNodeStoreTest {
     }
 
     @Test
+    public void aLeadersOwnWritesLeaveNoRepliesInTheRetryCache() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write(Statement.of("INSERT INTO item (name) VALUES (?)", "cached-" + i));
+        }
+        // Each write names the calls answered before it, so only the last one's reply is still held.
+        long held = store.retryCacheSize();
+        assertTrue("the retry cache holds " + held + " replies after 300 answered writes", held <= 2);
+    }
+
+    @Test
     public void applyListenersHearEveryIndex() throws Exception {
         List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         store.addApplyListener(heard::add);
