@@ -3,6 +3,7 @@ package dev.blixard.core.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,10 +59,47 @@ public final class JsonText {
         if (json == null || json.equals("[]")) {
             return List.of();
         }
+        List<String> plain = plainList(json);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return List.copyOf(MAPPER.readValue(json, STRINGS));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt JSON array in the queue database: " + json, e);
+        }
+    }
+
+    /**
+     * Reads the arrays {@link #ofList} writes itself (strings without escapes, no spaces), which every claim
+     * reads for each candidate: the object mapper cost a parser and its buffers each time.
+     *
+     * @return the strings, or null when the text is not of that shape
+     */
+    private static List<String> plainList(String json) {
+        int last = json.length() - 1;
+        if (json.charAt(0) != '[' || json.charAt(last) != ']' || json.indexOf('\\') >= 0) {
+            return null;
+        }
+        List<String> values = new ArrayList<>(2);
+        int at = 1;
+        while (true) {
+            if (json.charAt(at) != '"') {
+                return null;
+            }
+            int end = json.indexOf('"', at + 1);
+            if (end < 0) {
+                return null;
+            }
+            values.add(json.substring(at + 1, end));
+            char next = json.charAt(end + 1);
+            if (next == ']') {
+                return end + 1 == last ? List.copyOf(values) : null;
+            }
+            if (next != ',') {
+                return null;
+            }
+            at = end + 2;
         }
     }
 

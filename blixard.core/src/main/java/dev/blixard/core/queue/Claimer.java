@@ -202,38 +202,43 @@ public final class Claimer {
 
     /**
      * Claimable jobs of the worker's types in queue order: the first rows of each type's ready-queue range
-     * (and of the any-type range), merged.
+     * (and of the any-type range), merged. One query per range reads the jobs with their ready rows: a query
+     * per job cost the driver a result set (and all 32 column names) each, most of a claim's garbage.
      */
     private static List<StoredJob> candidates(Connection connection, List<String> types, long now, int limit)
             throws SQLException {
-        List<ReadyRow> ready = new ArrayList<>();
         List<String> ranges = new ArrayList<>(types);
         if (types.isEmpty()) {
             ranges.addAll(readyTypes(connection));
         } else {
             ranges.add("*");
         }
-        for (String type : ranges) {
-            readReady(connection, TYPE_QUERY, type, now, limit, ready);
-        }
-        ready.sort(Comparator.comparingLong(ReadyRow::priority).reversed().thenComparing(ReadyRow::jobId));
-        List<StoredJob> jobs = new ArrayList<>(Math.min(limit, ready.size()));
-        Set<String> seen = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + JobRows.COLUMNS + " FROM jobs j WHERE j.id = ? AND j.status = 'Pending'")) {
-            for (ReadyRow row : ready) {
-                if (jobs.size() >= limit) {
-                    break;
-                }
-                if (!seen.add(row.jobId())) {
-                    continue;
-                }
-                query.setString(1, row.jobId());
-                try (ResultSet result = query.executeQuery()) {
-                    if (result.next()) {
-                        jobs.add(JobRows.read(result));
+        List<StoredJob> ready = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(CANDIDATES)) {
+            for (String type : ranges) {
+                query.setString(1, type);
+                query.setLong(2, now);
+                query.setInt(3, limit);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        ready.add(JobRows.read(row));
                     }
                 }
+            }
+        }
+        if (ranges.size() > 1) {
+            // A job of several types is in several ranges: each range is in queue order, their union is not.
+            ready.sort(Comparator.comparingInt((StoredJob job) -> job.job().spec().priority()).reversed()
+                    .thenComparing(StoredJob::id));
+        }
+        List<StoredJob> jobs = new ArrayList<>(Math.min(limit, ready.size()));
+        Set<String> seen = new HashSet<>();
+        for (StoredJob job : ready) {
+            if (jobs.size() >= limit) {
+                break;
+            }
+            if (seen.add(job.id())) {
+                jobs.add(job);
             }
         }
         return jobs;
@@ -256,25 +261,13 @@ public final class Claimer {
         return types;
     }
 
-    private static final String TYPE_QUERY = "SELECT priority, job_id FROM ready_queue WHERE worker_type = ?"
-            + " AND run_after <= ? ORDER BY priority DESC, job_id LIMIT ?";
-
-    private static void readReady(Connection connection, String sql, String type, long now, int limit,
-            List<ReadyRow> into) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            int p = 1;
-            if (type != null) {
-                query.setString(p++, type);
-            }
-            query.setLong(p++, now);
-            query.setInt(p, limit);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    into.add(new ReadyRow(row.getLong(1), row.getString(2)));
-                }
-            }
-        }
-    }
+    /**
+     * One range of the ready queue, in queue order, with its jobs. {@code CROSS JOIN} keeps the ready queue's
+     * index the outer loop, so the limit stops the scan after the first rows.
+     */
+    static final String CANDIDATES = "SELECT " + JobRows.COLUMNS + " FROM ready_queue r CROSS JOIN jobs j"
+            + " ON j.id = r.job_id WHERE r.worker_type = ? AND r.run_after <= ? AND j.status = 'Pending'"
+            + " ORDER BY r.priority DESC, r.job_id LIMIT ?";
 
     /** What the worker declared minus what its jobs hold; 0 in a declared dimension means not limited. */
     private static Resources free(Resources declared, Resources inUse) {
@@ -291,9 +284,6 @@ public final class Claimer {
         return !(declared.cpu() > 0 && free.cpu() == 0 && request.cpu() > 0)
                 && !(declared.memoryMb() > 0 && free.memoryMb() == 0 && request.memoryMb() > 0)
                 && !(declared.diskMb() > 0 && free.diskMb() == 0 && request.diskMb() > 0);
-    }
-
-    private record ReadyRow(long priority, String jobId) {
     }
 
     /** The write of a claim and how to read its outcome. */

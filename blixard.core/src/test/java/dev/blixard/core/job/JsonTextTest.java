@@ -1,6 +1,7 @@
 package dev.blixard.core.job;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -17,6 +18,26 @@ public class JsonTextTest {
             String written = JsonText.ofList(values);
             assertEquals(mapper.writeValueAsString(values), written);
             assertEquals(values, JsonText.list(written));
+        }
+    }
+
+    @Test
+    public void listsReadAsTheObjectMapperReadsThem() throws Exception {
+        for (String json : List.of("[\"a,b\",\"c\"]", "[\"]\"]", "[\"\"]", "[ \"spaced\" ]", "[\"x\" ,\"y\"]",
+                "[\"esc\\u0041ped\"]", "[\"ü\",\"ß\"]")) {
+            assertEquals(json, mapper.readValue(json, List.class), JsonText.list(json));
+        }
+    }
+
+    @Test
+    public void malformedListsAreRefused() {
+        for (String json : List.of("[\"a\",]", "[\"a\"", "[\"a\" \"b\"]", "[\"unterminated]")) {
+            try {
+                List<String> read = JsonText.list(json);
+                fail(json + " read as " + read);
+            } catch (IllegalStateException expected) {
+                // corrupt column text
+            }
         }
     }
 

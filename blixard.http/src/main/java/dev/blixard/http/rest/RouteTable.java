@@ -15,15 +15,20 @@ import java.util.TreeSet;
  */
 public final class RouteTable {
     private final List<Route> routes;
+    /** Each route's template split into segments once: every request is matched against all of them. */
+    private final List<String[]> templates;
 
     public RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
         Set<String> seen = new TreeSet<>();
+        List<String[]> split = new ArrayList<>();
         for (Route route : routes) {
             if (!seen.add(route.method() + " " + route.template())) {
                 throw new IllegalArgumentException("route declared twice: " + route.method() + " " + route.template());
             }
+            split.add(route.segments().toArray(String[]::new));
         }
+        this.templates = List.copyOf(split);
     }
 
     /** @return every route, in declaration order */
@@ -36,11 +41,15 @@ public final class RouteTable {
      * @throws dev.blixard.http.problem.HttpProblem 404 or 405
      */
     public Match match(String method, String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw ProblemKind.NOT_FOUND.problem("no API resource at " + path);
+        }
+        String[] actual = path.substring(1).split("/", -1);
         List<Match> matches = new ArrayList<>();
-        for (Route route : routes) {
-            Map<String, String> params = capture(route, path);
+        for (int i = 0; i < routes.size(); i++) {
+            Map<String, String> params = capture(templates.get(i), actual);
             if (params != null) {
-                matches.add(new Match(route, params));
+                matches.add(new Match(routes.get(i), params));
             }
         }
         if (matches.isEmpty()) {
@@ -62,18 +71,13 @@ public final class RouteTable {
                 .withHeader("Allow", allow);
     }
 
-    private static Map<String, String> capture(Route route, String path) {
-        if (path == null || !path.startsWith("/")) {
-            return null;
-        }
-        List<String> template = route.segments();
-        String[] actual = path.substring(1).split("/", -1);
-        if (actual.length != template.size()) {
+    private static Map<String, String> capture(String[] template, String[] actual) {
+        if (actual.length != template.length) {
             return null;
         }
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < actual.length; i++) {
-            String expected = template.get(i);
+            String expected = template[i];
             if (expected.startsWith("{") && expected.endsWith("}")) {
                 if (actual[i].isEmpty()) {
                     return null;

@@ -44,7 +44,7 @@ final class BatchCodec {
 
     /** Encodes one batch; done by the writing thread, so encoding runs in parallel across writers. */
     static byte[] encodeBatch(WriteBatch batch) {
-        return write(out -> {
+        return write(batchSizeHint(batch), out -> {
             Map<String, Integer> texts = new LinkedHashMap<>();
             for (Statement statement : batch.statements()) {
                 texts.putIfAbsent(statement.sql(), texts.size());
@@ -66,7 +66,11 @@ final class BatchCodec {
 
     /** Joins encoded batches into the content of one log entry. */
     static byte[] encodeGroup(List<byte[]> encodedBatches) {
-        return write(out -> {
+        int size = 1 + 4;
+        for (byte[] batch : encodedBatches) {
+            size += batch.length;
+        }
+        return write(size, out -> {
             out.writeByte(VERSION);
             out.writeInt(encodedBatches.size());
             for (byte[] batch : encodedBatches) {
@@ -105,7 +109,7 @@ final class BatchCodec {
     }
 
     static byte[] encodeOutcomes(List<BatchOutcome> outcomes) {
-        return write(out -> {
+        return write(16 + 32 * outcomes.size(), out -> {
             out.writeByte(VERSION);
             out.writeInt(outcomes.size());
             for (BatchOutcome outcome : outcomes) {
@@ -267,8 +271,24 @@ final class BatchCodec {
         void writeTo(DataOutputStream out) throws IOException;
     }
 
-    private static byte[] write(Writer writer) {
-        UnsynchronizedBytes.Output bytes = new UnsynchronizedBytes.Output(4096);
+    /**
+     * About the size of a batch's encoding: its SQL texts and parameters with their framing (texts used twice
+     * are counted twice). A fixed starting buffer cost every write a 4 KiB array, three times on its way.
+     */
+    private static int batchSizeHint(WriteBatch batch) {
+        int size = 8;
+        for (Statement statement : batch.statements()) {
+            size += 4 + statement.sql().length() + 8;
+            for (Object value : statement.parameters()) {
+                size += value instanceof String text ? 5 + text.length() : value instanceof byte[] blob ? 5 + blob.length : 9;
+            }
+        }
+        return size;
+    }
+
+    /** Encodes into a buffer of {@code sizeHint} bytes to start with; it grows when the hint falls short. */
+    private static byte[] write(int sizeHint, Writer writer) {
+        UnsynchronizedBytes.Output bytes = new UnsynchronizedBytes.Output(sizeHint);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writer.writeTo(out);
         } catch (IOException e) {

@@ -42,8 +42,9 @@ final class UnsynchronizedBytes {
             }
         }
 
+        /** @return the bytes written: the buffer itself when they fill it exactly, else a copy */
         byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 

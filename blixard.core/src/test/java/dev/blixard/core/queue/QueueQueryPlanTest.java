@@ -2,6 +2,7 @@ package dev.blixard.core.queue;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import dev.blixard.store.Consistency;
 import java.sql.PreparedStatement;
@@ -12,10 +13,10 @@ import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
- * The leader runs the reaper's reads every second, so none may walk a table that grows with the queue or its
- * history: SQLite's own query plans, on the real schema, search {@code jobs} and {@code events} by an index.
+ * The queue's frequent reads (the leader's reaper every second, every claim) may not walk a table that grows
+ * with the queue or its history: SQLite's own query plans, on the real schema, search by an index.
  */
-public class ReaperQueryPlanTest {
+public class QueueQueryPlanTest {
     @ClassRule
     public static final QueueFixture QUEUE = new QueueFixture();
 
@@ -31,6 +32,15 @@ public class ReaperQueryPlanTest {
     public void leaseReadsUseTheLeaseIndexes() {
         assertOnlySearches(plan(Reaper.LAPSED_LEASES, 2));
         assertOnlySearches(plan(Reaper.HELD_LEASES, 2));
+    }
+
+    @Test
+    public void aClaimReadsItsCandidatesFromTheReadyQueueKeyFirst() {
+        List<String> plan = plan(Claimer.CANDIDATES, 3);
+        // In queue order straight from the key: no sort of the whole range before the limit applies.
+        assertEquals(plan.toString(), "SEARCH r USING PRIMARY KEY (worker_type=?)", plan.get(0));
+        assertEquals(plan.toString(), 2, plan.size());
+        assertTrue(plan.toString(), plan.get(1).startsWith("SEARCH j USING "));
     }
 
     private static void assertOnlySearches(List<String> plan, String... allowedScans) {
