@@ -4,10 +4,11 @@
 # one JVM as a node runs them.
 #
 # Usage: [BENCH_JAVA_OPTS=...] scripts/queue-bench.sh [--jobs N] [--runs N] [--batch N] [--capacity N]
-#                                                     [--pending N] [--claims N] [--phases together|separate]
+#                                                     [--pending N] [--claims N] [--claim-rounds N]
+#                                                     [--phases together|separate]
 #   defaults: 100,000 jobs in batches of 1,000, 3 runs, agent capacity 1,024; then 1,000,000 jobs pending
-#   and 2,000 timed claims after a warm-up of the claim path until its JIT compilers are quiet (at most 60 s;
-#   the jobs it claims are put back first). --pending 0 skips that part.
+#   and 3 rounds of 2,000 timed claims, after a warm-up of the claim path until its JIT compilers are quiet
+#   (at most 60 s); each round starts with exactly that many jobs pending. --pending 0 skips that part.
 # Compiles blixard.core's classes and test classes (after `mvn install -DskipTests` of its dependencies),
 # then runs the benchmark. Prints one JSON line, then a table (progress goes to standard error).
 set -euo pipefail
