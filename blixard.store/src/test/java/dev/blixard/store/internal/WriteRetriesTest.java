@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.retry.ClientRetryEvent;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -22,9 +23,7 @@ public class WriteRetriesTest {
 
     @Test
     public void aWriteIsRetriedAfterAPauseWhileItsWindowLasts() {
-        RetryPolicy.Action action = policy.handleAttemptFailure(event(RaftClientRequest.writeRequestType(), 3, 1_000));
-        assertTrue(action.shouldRetry());
-        assertEquals(WriteRetries.PAUSE.toMillis(), action.getSleepTime().toLong(java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertRetriedAfterAPause(event(RaftClientRequest.writeRequestType(), 3, 1_000));
     }
 
     @Test
@@ -36,9 +35,7 @@ public class WriteRetriesTest {
 
     @Test
     public void readsArePausedBetweenAttemptsToo() {
-        RetryPolicy.Action action = policy.handleAttemptFailure(event(RaftClientRequest.readRequestType(), 1, 0));
-        assertTrue(action.shouldRetry());
-        assertEquals(WriteRetries.PAUSE.toMillis(), action.getSleepTime().toLong(java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertRetriedAfterAPause(event(RaftClientRequest.readRequestType(), 1, 0));
     }
 
     @Test
@@ -48,6 +45,12 @@ public class WriteRetriesTest {
             assertTrue(timeout + " -> " + expiry, expiry.compareTo(WriteRetries.retryWindow(timeout)) > 0);
             assertTrue(expiry.compareTo(Duration.ofMinutes(1)) >= 0);
         }
+    }
+
+    private void assertRetriedAfterAPause(ClientRetryEvent failedAttempt) {
+        RetryPolicy.Action action = policy.handleAttemptFailure(failedAttempt);
+        assertTrue(action.shouldRetry());
+        assertEquals(WriteRetries.PAUSE.toMillis(), action.getSleepTime().toLong(TimeUnit.MILLISECONDS));
     }
 
     /** A failed attempt of a request first sent {@code ageMillis} ago. */
