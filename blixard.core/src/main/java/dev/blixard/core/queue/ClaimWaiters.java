@@ -27,6 +27,7 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimWaiters.class);
 
     private final Claimer claimer;
+    private final Transitions transitions;
     private final long recheckMillis;
     private final ScheduledExecutorService thread;
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
@@ -34,11 +35,13 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
     private final ScheduledFuture<?> ticker;
 
     /**
+     * @param transitions gives back jobs claimed for a wait that had ended
      * @param recheckMillis how often waiting claims look again without a commit, for jobs that become due
      *        by time alone
      */
-    public ClaimWaiters(Claimer claimer, long recheckMillis, String nodeId) {
+    public ClaimWaiters(Claimer claimer, Transitions transitions, long recheckMillis, String nodeId) {
         this.claimer = claimer;
+        this.transitions = transitions;
         this.recheckMillis = recheckMillis;
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread named = new Thread(runnable, "blixard-claim-waiters-" + nodeId);
@@ -88,17 +91,17 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
             }
             waiter.busy.set(true);
             claimer.claimNow(waiter.request).whenComplete((jobs, failure) -> {
-                waiter.busy.set(false);
                 if (failure != null) {
                     waiting.remove(waiter);
                     waiter.result.completeExceptionally(failure);
                 } else if (!jobs.isEmpty() || last) {
                     waiting.remove(waiter);
                     if (!waiter.result.complete(jobs) && !jobs.isEmpty()) {
-                        LOG.warn("Claim of worker {} got {} jobs after it was abandoned; their leases will lapse",
-                                waiter.request.workerId(), jobs.size());
+                        giveBack(waiter.request.workerId(), jobs);
                     }
                 }
+                // Free only once answered: a try started in between would claim a second time for one answer.
+                waiter.busy.set(false);
             });
         }
         scheduleDeadlines(now);
@@ -137,6 +140,24 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
                 waiter.finalTryScheduled = true;
                 thread.schedule(this::retryAll, left, TimeUnit.NANOSECONDS);
             }
+        }
+    }
+
+    /**
+     * Returns jobs claimed for a wait that had ended meanwhile (the queue closed): nobody will run them, and
+     * their worker's heartbeats would renew their leases for as long as it lives.
+     */
+    private void giveBack(String workerId, List<Job> jobs) {
+        LOG.warn("Claim of worker {} got {} jobs after its wait had ended; they go back to the queue", workerId,
+                jobs.size());
+        for (Job job : jobs) {
+            transitions.releaseAsync(job.id(), workerId, "its claim had ended before the jobs were taken")
+                    .whenComplete((ignored, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("Job {} claimed by worker {} after its wait ended could not be released; it "
+                                    + "returns when the worker's lease lapses: {}", job.id(), workerId, failure.toString());
+                        }
+                    });
         }
     }
 

@@ -26,7 +26,8 @@ public final class JobQueue implements AutoCloseable {
         this.context = context;
         this.submitter = new Submitter(context, validation);
         this.transitions = new Transitions(context);
-        this.claims = new ClaimWaiters(new Claimer(context, placement), claimRecheckMillis, context.nodeId());
+        this.claims = new ClaimWaiters(new Claimer(context, placement), transitions, claimRecheckMillis,
+                context.nodeId());
         this.workers = new WorkerCommands(context, transitions);
         this.reads = new JobReads(context);
         this.reaper = new Reaper(context, transitions);
