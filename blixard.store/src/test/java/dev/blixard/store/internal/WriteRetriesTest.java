@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.retry.ClientRetryEvent;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -23,7 +22,9 @@ public class WriteRetriesTest {
 
     @Test
     public void aWriteIsRetriedAfterAPauseWhileItsWindowLasts() {
-        assertRetriedAfterAPause(event(RaftClientRequest.writeRequestType(), 3, 1_000));
+        RetryPolicy.Action action = policy.handleAttemptFailure(event(RaftClientRequest.writeRequestType(), 3, 1_000));
+        assertTrue(action.shouldRetry());
+        assertEquals(WriteRetries.PAUSE.toMillis(), action.getSleepTime().toLong(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     @Test
@@ -35,7 +36,9 @@ public class WriteRetriesTest {
 
     @Test
     public void readsArePausedBetweenAttemptsToo() {
-        assertRetriedAfterAPause(event(RaftClientRequest.readRequestType(), 1, 0));
+        RetryPolicy.Action action = policy.handleAttemptFailure(event(RaftClientRequest.readRequestType(), 1, 0));
+        assertTrue(action.shouldRetry());
+        assertEquals(WriteRetries.PAUSE.toMillis(), action.getSleepTime().toLong(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     @Test
@@ -45,12 +48,6 @@ public class WriteRetriesTest {
             assertTrue(timeout + " -> " + expiry, expiry.compareTo(WriteRetries.retryWindow(timeout)) > 0);
             assertTrue(expiry.compareTo(Duration.ofMinutes(1)) >= 0);
         }
-    }
-
-    private void assertRetriedAfterAPause(ClientRetryEvent failedAttempt) {
-        RetryPolicy.Action action = policy.handleAttemptFailure(failedAttempt);
-        assertTrue(action.shouldRetry());
-        assertEquals(WriteRetries.PAUSE.toMillis(), action.getSleepTime().toLong(TimeUnit.MILLISECONDS));
     }
 
     /** A failed attempt of a request first sent {@code ageMillis} ago. */
