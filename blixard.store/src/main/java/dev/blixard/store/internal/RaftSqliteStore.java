@@ -220,9 +220,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     }
 
     /**
-     * A client for writes. Its retries outlast the write timeout a little, so that a write fails by its own
-     * timeout and not because Ratis gave up, but never the servers' retry cache ({@link WriteRetries}); when
-     * Ratis does give up (no leader for longer), {@link WriteClient} replaces it.
+     * A client for writes. Its retries outlast the write timeout, so that a write fails by its own timeout and
+     * not because Ratis gave up; when Ratis does give up (no leader for longer), {@link WriteClient} replaces it.
      * Built with this bundle's context class loader, as every Ratis client must be (TOOLING.md), whichever
      * thread asks.
      */
@@ -235,7 +234,9 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
                     .setProperties(clientProperties())
                     .setRaftGroup(group)
                     .setClientId(ClientId.randomId())
-                    .setRetryPolicy(WriteRetries.policy(settings.writeTimeout()))
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            (int) Math.max(1, settings.writeTimeout().toMillis() / 100),
+                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                     .build();
         } finally {
             thread.setContextClassLoader(previous);
@@ -283,8 +284,6 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(settings.electionMin().toMillis()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(settings.electionMax().toMillis()));
         RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-        RaftServerConfigKeys.RetryCache.setExpiryTime(properties,
-                duration(WriteRetries.retryCacheExpiry(settings.writeTimeout()).toMillis()));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
