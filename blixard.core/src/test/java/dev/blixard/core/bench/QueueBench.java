@@ -58,6 +58,10 @@ public final class QueueBench {
     /** Rounds of {@link #claims} timed claims: a round lasts about two seconds, and one stall moves its p99. */
     private final int claimRounds;
     private final int capacity;
+    /** The most jobs the agent claims at once. */
+    private final int maxClaim;
+    /** Threads submitting batches at once. */
+    private final int submitters;
     /** Submit everything first, then start the agent: enqueue and drain measured apart, for diagnosis. */
     private final boolean separatePhases;
 
@@ -70,6 +74,8 @@ public final class QueueBench {
         this.claims = Integer.parseInt(options.getOrDefault("claims", "2000"));
         this.claimRounds = Integer.parseInt(options.getOrDefault("claim-rounds", "3"));
         this.capacity = Integer.parseInt(options.getOrDefault("capacity", "1024"));
+        this.maxClaim = Integer.parseInt(options.getOrDefault("max-claim", "1000"));
+        this.submitters = Integer.parseInt(options.getOrDefault("submitters", "1"));
         this.separatePhases = "separate".equals(options.getOrDefault("phases", "together"));
     }
 
@@ -102,7 +108,7 @@ public final class QueueBench {
     private Throughput throughput(int run) throws Exception {
         try (Node node = Node.start(directory.resolve("throughput-" + run))) {
             WorkerAgent agent = TestAgents.start(Map.of("capacities", new String[] {"mock=" + capacity},
-                    "max_claim", 1000, "report_threads", 64), "bench", node.commands,
+                    "max_claim", maxClaim, "report_threads", 64), "bench", node.commands,
                     WorkerServiceComponent.over(node.queue));
             MockExecutionBackend mock = TestAgents.mockBackend(Map.of("max_concurrent_executions", capacity));
             try {
@@ -214,15 +220,27 @@ public final class QueueBench {
         return micros;
     }
 
-    private void submit(JobCommandService commands, int count, String payload) {
-        List<JobSubmission> chunk = new ArrayList<>(batch);
+    /** Submits {@code count} jobs in batches, {@link #submitters} batches in flight at a time. */
+    private void submit(JobCommandService commands, int count, String payload) throws Exception {
         JobSubmission job = JobSubmission.builder(payload).workerTypes("mock").build();
-        for (int i = 0; i < count; i++) {
-            chunk.add(job);
-            if (chunk.size() == batch || i == count - 1) {
-                commands.submitBatch(chunk);
-                chunk.clear();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(submitters);
+        List<java.util.concurrent.Future<?>> clients = new ArrayList<>();
+        for (int s = 0; s < submitters; s++) {
+            clients.add(pool.submit(() -> {
+                int size;
+                while ((size = Math.min(batch, left.getAndAdd(-batch))) > 0) {
+                    commands.submitBatch(java.util.Collections.nCopies(size, job));
+                }
+                return null;
+            }));
+        }
+        try {
+            for (java.util.concurrent.Future<?> client : clients) {
+                client.get();
             }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

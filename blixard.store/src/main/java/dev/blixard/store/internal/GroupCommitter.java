@@ -7,16 +7,23 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
  * Coalesces concurrent writes into one log entry, so that many callers share one replication round and
  * one fsync: the main lever on write throughput (DESIGN.md §3).
  *
- * <p>No timer and no thread: a write is sent at once when fewer than {@code maxInFlight} entries are on
- * their way; otherwise it waits in the queue and leaves with everything queued behind it when an entry
- * comes back. An idle store therefore adds no latency, and a busy one groups exactly as much as its
- * round-trip time lets pile up.
+ * <p>No timer: a write is sent at once when fewer than {@code maxInFlight} entries are on their way;
+ * otherwise it waits in the queue and leaves with everything queued behind it when an entry comes back. An
+ * idle store therefore adds no latency, and a busy one groups exactly as much as its round-trip time lets
+ * pile up.
+ *
+ * <p>An entry comes back on the thread that applied it, the one thread every write of the node passes
+ * through. Its reply is therefore handled on {@code replies}: sending the next group waits for Ratis to take
+ * it (Ratis blocks the caller until its client executor has appended it), and the writers' callbacks are
+ * theirs to run. Both on the apply thread held up the entries behind them.
  */
 final class GroupCommitter {
     /** Sends one entry's content and yields the encoded outcomes with the entry's log index. */
@@ -33,12 +40,18 @@ final class GroupCommitter {
     private final int maxBatchesPerEntry;
     private final int maxBytesPerEntry;
     private final Function<Throwable, RuntimeException> failureMapper;
+    private final Executor replies;
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
     private int inFlight;
 
+    /**
+     * @param replies where each entry's reply is handled (its writers answered, the next group sent); when it
+     *        refuses (shut down), the reply is handled where it arrives, so that no writer waits forever
+     */
     GroupCommitter(Sender sender, int maxInFlight, int maxBatchesPerEntry, int maxBytesPerEntry,
-            Function<Throwable, RuntimeException> failureMapper) {
+            Function<Throwable, RuntimeException> failureMapper, Executor replies) {
         this.sender = sender;
+        this.replies = replies;
         this.maxInFlight = maxInFlight;
         this.maxBatchesPerEntry = maxBatchesPerEntry;
         this.maxBytesPerEntry = maxBytesPerEntry;
@@ -85,19 +98,29 @@ final class GroupCommitter {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        reply.whenComplete((entry, failure) -> {
-            List<PendingWrite> next = null;
-            synchronized (this) {
-                inFlight--;
-                if (!queue.isEmpty()) {
-                    next = takeGroup();
-                }
+        reply.whenComplete((entry, failure) -> handOff(() -> replied(group, entry, failure)));
+    }
+
+    private void handOff(Runnable task) {
+        try {
+            replies.execute(task);
+        } catch (RejectedExecutionException closing) {
+            task.run();
+        }
+    }
+
+    private void replied(List<PendingWrite> group, EntryReply entry, Throwable failure) {
+        List<PendingWrite> next = null;
+        synchronized (this) {
+            inFlight--;
+            if (!queue.isEmpty()) {
+                next = takeGroup();
             }
-            deliver(group, entry, failure);
-            if (next != null) {
-                send(next);
-            }
-        });
+        }
+        deliver(group, entry, failure);
+        if (next != null) {
+            send(next);
+        }
     }
 
     private void deliver(List<PendingWrite> group, EntryReply entry, Throwable failure) {

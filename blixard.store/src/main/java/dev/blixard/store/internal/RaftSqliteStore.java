@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.RaftConfigKeys;
@@ -85,6 +86,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     private final DeterminismGuard guard = new DeterminismGuard();
     /** Handles read-index answers off Ratis's threads (see {@link ReadIndexBarrier}). */
     private final ExecutorService readAnswers;
+    /** Where entries' replies are handled, off the thread that applies the log (see GroupCommitter). */
+    private final ExecutorService writeReplies;
     private final ReadIndexBarrier readIndex;
     private RaftServer server;
     /** The client writes and read indexes go through; renewed when Ratis gives up on it (see {@link WriteClient}). */
@@ -99,21 +102,10 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         this.local = new LocalRequests(self, GROUP_ID);
         this.replica = new SqliteReplica(settings.directory().resolve("blixard.db"), settings.readConnections());
         this.stateMachine = new SqliteStateMachine(replica);
-        this.admin = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "blixard-store-admin-" + settings.nodeId());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "blixard-store-watch-" + settings.nodeId());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.readAnswers = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "blixard-read-index-" + settings.nodeId());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.admin = Executors.newSingleThreadExecutor(daemon("blixard-store-admin-" + settings.nodeId()));
+        this.watch = Executors.newSingleThreadScheduledExecutor(daemon("blixard-store-watch-" + settings.nodeId()));
+        this.readAnswers = Executors.newSingleThreadExecutor(daemon("blixard-read-index-" + settings.nodeId()));
+        this.writeReplies = Executors.newSingleThreadExecutor(daemon("blixard-write-replies-" + settings.nodeId()));
         this.readIndex = new ReadIndexBarrier(this::readIndexRound, readAnswers, settings.writeTimeout());
     }
 
@@ -154,7 +146,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
             FastThreadLocal.removeAll();
         }
         committer = new GroupCommitter(this::sendEntry, settings.groupMaxInFlight(), settings.groupMaxBatches(),
-                settings.groupMaxBytes(), this::unavailable);
+                settings.groupMaxBytes(), this::unavailable, writeReplies);
         leaderlessSince = knowsLeader() ? 0 : System.nanoTime();
         watch.scheduleWithFixedDelay(this::watchLeader, 0, LEADER_WATCH_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("Store member {} started at {}:{} in a group of {} ({})", settings.nodeId(), settings.raftHost(),
@@ -560,9 +552,32 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         server = null;
         admin.shutdownNow();
         readAnswers.shutdownNow();
+        // Replies already handed off still answer their writers (with the server gone, as failures).
+        writeReplies.shutdown();
+        awaitQuietly(writeReplies, "write replies");
         replica.close();
         FastThreadLocal.removeAll();
         LOG.info("Store member {} stopped", settings.nodeId());
+    }
+
+    private void awaitQuietly(ExecutorService executor, String what) {
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Store member {}: {} still running 5 s after close", settings.nodeId(), what);
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private void closeQuietly(AutoCloseable closeable, String what) {

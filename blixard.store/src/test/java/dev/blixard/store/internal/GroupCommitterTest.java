@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.Test;
 
 /** Group commit against a fake sender whose entries the test completes by hand: no Ratis, no threads. */
@@ -168,9 +170,41 @@ public class GroupCommitterTest {
         }
     }
 
+    @Test
+    public void anEntrysReplyIsHandledOnTheRepliesExecutorNotOnTheThreadThatAppliedIt() throws Exception {
+        List<Runnable> handedOff = new ArrayList<>();
+        GroupCommitter committer = committer(1, 100, NO_BYTE_LIMIT, handedOff::add);
+        CompletableFuture<WriteResult> a = committer.submit(batch("a"));
+        committer.submit(batch("b"));
+
+        sender.succeed(0, 10);
+
+        assertFalse("a answered where its entry completed", a.isDone());
+        assertEquals("b sent where a's entry completed", 1, sender.entries.size());
+        handedOff.remove(0).run();
+        assertEquals(10, a.get().index());
+        assertEquals(List.of(List.of("a"), List.of("b")), sender.keysOfEachEntry());
+    }
+
+    @Test
+    public void aClosedRepliesExecutorLeavesNoWriterWaiting() throws Exception {
+        GroupCommitter committer = committer(1, 100, NO_BYTE_LIMIT, task -> {
+            throw new RejectedExecutionException("shut down");
+        });
+        CompletableFuture<WriteResult> a = committer.submit(batch("a"));
+
+        sender.succeed(0, 4);
+
+        assertEquals(4, a.get().index());
+    }
+
     private GroupCommitter committer(int maxInFlight, int maxBatches, int maxBytes) {
+        return committer(maxInFlight, maxBatches, maxBytes, Runnable::run);
+    }
+
+    private GroupCommitter committer(int maxInFlight, int maxBatches, int maxBytes, Executor replies) {
         return new GroupCommitter(sender, maxInFlight, maxBatches, maxBytes,
-                failure -> new StoreUnavailableException("unavailable: " + failure.getMessage(), failure));
+                failure -> new StoreUnavailableException("unavailable: " + failure.getMessage(), failure), replies);
     }
 
     private static byte[] batch(String key) {
