@@ -37,7 +37,9 @@ import org.HdrHistogram.Histogram;
  * with the built-in validators and first-fit placement, the worker agent and the mock backend at zero latency.
  *
  * <p>Scenario "throughput": N no-op jobs submitted in batches while the agent runs them; enqueue rate (jobs
- * accepted per second of submitting) and end-to-end rate (first submit to last completion). With
+ * accepted per second of submitting) and end-to-end rate (first submit to last completion), after untimed
+ * warm-up runs of the same kind (a node runs warm: the first run of a fresh JVM spends a third of its CPU in
+ * the JIT compilers). With
  * {@code --phases separate} the agent starts only once every job is in, so the two rates are measured apart. Scenario
  * "claims": M jobs left pending, the claim path warmed up (and the jobs it took put back), then single-job claims
  * timed one after another; heap used after GC.
@@ -53,6 +55,7 @@ public final class QueueBench {
     private final int jobs;
     private final int pending;
     private final int runs;
+    private final int warmUpRuns;
     private final int batch;
     private final int claims;
     /** Rounds of {@link #claims} timed claims: a round lasts about two seconds, and one stall moves its p99. */
@@ -70,6 +73,7 @@ public final class QueueBench {
         this.jobs = Integer.parseInt(options.getOrDefault("jobs", "100000"));
         this.pending = Integer.parseInt(options.getOrDefault("pending", "1000000"));
         this.runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        this.warmUpRuns = Integer.parseInt(options.getOrDefault("warmup-runs", "1"));
         this.batch = Integer.parseInt(options.getOrDefault("batch", "1000"));
         this.claims = Integer.parseInt(options.getOrDefault("claims", "2000"));
         this.claimRounds = Integer.parseInt(options.getOrDefault("claim-rounds", "3"));
@@ -93,6 +97,11 @@ public final class QueueBench {
 
     private void run() throws Exception {
         List<Throughput> throughputs = new ArrayList<>();
+        for (int run = 1; run <= warmUpRuns; run++) {
+            Throughput warmUp = throughput(-run);
+            progress("warm-up run %d (not counted): enqueue %,.0f jobs/s, end to end %,.0f jobs/s", run,
+                    warmUp.enqueuePerSecond, warmUp.endToEndPerSecond);
+        }
         for (int run = 1; run <= runs; run++) {
             Throughput result = throughput(run);
             throughputs.add(result);
@@ -106,7 +115,7 @@ public final class QueueBench {
 
     /** Submits {@link #jobs} no-op jobs while the agent runs them. */
     private Throughput throughput(int run) throws Exception {
-        try (Node node = Node.start(directory.resolve("throughput-" + run))) {
+        try (Node node = Node.start(directory.resolve(run < 0 ? "warm-up" + run : "throughput-" + run))) {
             WorkerAgent agent = TestAgents.start(Map.of("capacities", new String[] {"mock=" + capacity},
                     "max_claim", maxClaim, "report_threads", 64), "bench", node.commands,
                     WorkerServiceComponent.over(node.queue));
@@ -255,9 +264,9 @@ public final class QueueBench {
         double enqueue = median(throughputs.stream().mapToDouble(Throughput::enqueuePerSecond).toArray());
         double endToEnd = median(throughputs.stream().mapToDouble(Throughput::endToEndPerSecond).toArray());
         StringBuilder json = new StringBuilder();
-        json.append(String.format(Locale.ROOT, "{\"bench\":\"queue\",\"date\":\"%s\",\"jobs\":%d,\"runs\":%d,\"batch\":%d,"
+        json.append(String.format(Locale.ROOT, "{\"bench\":\"queue\",\"date\":\"%s\",\"jobs\":%d,\"runs\":%d,\"warmup_runs\":%d,\"batch\":%d,\"submitters\":%d,"
                 + "\"capacity\":%d,\"enqueue_jobs_per_s\":{\"median\":%.0f,\"runs\":%s},"
-                + "\"end_to_end_jobs_per_s\":{\"median\":%.0f,\"runs\":%s}", LocalDate.now(), jobs, runs, batch, capacity,
+                + "\"end_to_end_jobs_per_s\":{\"median\":%.0f,\"runs\":%s}", LocalDate.now(), jobs, runs, warmUpRuns, batch, submitters, capacity,
                 enqueue, list(throughputs.stream().mapToDouble(Throughput::enqueuePerSecond).toArray()), endToEnd,
                 list(throughputs.stream().mapToDouble(Throughput::endToEndPerSecond).toArray())));
         double cpuUs = median(throughputs.stream().mapToDouble(Throughput::cpuUsPerJob).toArray());
