@@ -67,18 +67,23 @@ public final class ApiDispatcher {
                 writer.json(response, reply.status(), reply.body());
             }
         } catch (RuntimeException e) {
-            answer(response, e, describe(request, caller));
+            answer(request, response, e, describe(request, caller));
         }
     }
 
     /** Answers with the problem {@code failure} maps to; logs it first when it is the server's fault. */
-    void answer(HttpServletResponse response, Throwable failure, String request) throws IOException {
+    private void answer(HttpServletRequest request, HttpServletResponse response, Throwable failure, String description)
+            throws IOException {
         HttpProblem problem = ProblemMapping.toProblem(failure);
-        log(problem, failure, request);
+        log(problem, failure, description);
         if (response.isCommitted()) {
             return;
         }
+        boolean keepConnection = bodies.discardUnread(request);
         response.reset();
+        if (!keepConnection) {
+            response.setHeader("Connection", "close");
+        }
         writer.problem(response, problem);
     }
 

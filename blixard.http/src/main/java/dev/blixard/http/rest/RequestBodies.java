@@ -14,6 +14,9 @@ import java.util.Locale;
  * arrives), 400 when it is not JSON or nested too deeply. Nothing is handled before the whole body passed.
  */
 public final class RequestBodies {
+    /** Set on a request whose body was read to its end. */
+    private static final String READ_TO_END = RequestBodies.class.getName() + ".readToEnd";
+
     private final long maxBytes;
     private final long maxBatchBytes;
     private final JsonCodec codec;
@@ -35,14 +38,46 @@ public final class RequestBodies {
         if (declared > limit) {
             throw tooLarge(limit);
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         if (body.length > limit) {
             throw tooLarge(limit);
         }
+        request.setAttribute(READ_TO_END, Boolean.TRUE);
         return codec.parse(body);
+    }
+
+    /**
+     * Reads and drops what is left of the body of a request refused before it was read (401, 403, 404, 415,
+     * 429…), so that its connection can carry the client's next request. Jetty closes a connection whose request
+     * body was left unread, without telling the client, and a client that sends its next request on it reads
+     * the end of the stream instead of an answer. Clients often send a body after the head (the JDK's does),
+     * so it may not have arrived when the request is refused.
+     *
+     * @return whether the connection may carry another request; {@code false} when the body is larger than
+     *         one job's limit (it is not read for nothing) or could not be read: the answer then says
+     *         {@code Connection: close}
+     */
+    public boolean discardUnread(HttpServletRequest request) {
+        if (!hasBody(request) || request.getAttribute(READ_TO_END) != null) {
+            return true;
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            return false;
+        }
+        try {
+            InputStream in = request.getInputStream();
+            long left = maxBytes;
+            byte[] sink = new byte[8192];
+            for (int read = in.read(sink); read >= 0; read = in.read(sink)) {
+                left -= read;
+                if (left < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
     }
 
     /** @throws dev.blixard.http.problem.HttpProblem 415 unless the type is JSON in UTF-8 */

@@ -56,7 +56,8 @@ final class DeclaredLengthRequest {
     record Answer(int status, Map<String, List<String>> headers, String body) {
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    /** Reads one answer off a connection, leaving it at the start of the next. */
+    static Answer read(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b >= 0; b = in.read()) {
