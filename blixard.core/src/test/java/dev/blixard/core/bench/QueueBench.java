@@ -26,10 +26,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -232,20 +237,20 @@ public final class QueueBench {
     /** Submits {@code count} jobs in batches, {@link #submitters} batches in flight at a time. */
     private void submit(JobCommandService commands, int count, String payload) throws Exception {
         JobSubmission job = JobSubmission.builder(payload).workerTypes("mock").build();
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(submitters);
-        List<java.util.concurrent.Future<?>> clients = new ArrayList<>();
+        AtomicInteger left = new AtomicInteger(count);
+        ExecutorService pool = Executors.newFixedThreadPool(submitters);
+        List<Future<?>> clients = new ArrayList<>();
         for (int s = 0; s < submitters; s++) {
             clients.add(pool.submit(() -> {
                 int size;
                 while ((size = Math.min(batch, left.getAndAdd(-batch))) > 0) {
-                    commands.submitBatch(java.util.Collections.nCopies(size, job));
+                    commands.submitBatch(Collections.nCopies(size, job));
                 }
                 return null;
             }));
         }
         try {
-            for (java.util.concurrent.Future<?> client : clients) {
+            for (Future<?> client : clients) {
                 client.get();
             }
         } finally {
