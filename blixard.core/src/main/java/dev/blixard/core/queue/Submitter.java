@@ -2,10 +2,8 @@ package dev.blixard.core.queue;
 
 import dev.blixard.api.InvalidRequestException;
 import dev.blixard.api.Violation;
-import dev.blixard.api.job.JobStatus;
 import dev.blixard.api.job.JobSubmission;
 import dev.blixard.api.service.SubmitResult;
-import dev.blixard.core.job.JsonText;
 import dev.blixard.core.validation.SubmissionValidation;
 import dev.blixard.store.Consistency;
 import dev.blixard.store.Statement;
@@ -28,11 +26,6 @@ public final class Submitter {
     /** A dependency on the n-th job of the same batch, whose id is not known before the submit. */
     public static final String BATCH_REFERENCE = "batch:";
 
-    private static final String INSERT = "INSERT INTO jobs (id, tenant, payload, worker_types, priority, run_after,"
-            + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms, cpu,"
-            + " memory_mb, disk_mb, labels, depends_on, idempotency_key, status, created_at, updated_at, version)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
-
     private final QueueContext context;
     private final SubmissionValidation validation;
 
@@ -49,8 +42,9 @@ public final class Submitter {
         validation.validate(submissions);
         for (int round = 0; ; round++) {
             Consistency consistency = round == 0 ? Consistency.LOCAL : Consistency.LINEARIZABLE;
-            Map<Integer, String> existing = context.database().read(consistency,
-                    connection -> knownKeys(connection, submissions));
+            Map<Integer, String> existing = anyIdempotencyKey(submissions)
+                    ? context.database().read(consistency, connection -> knownKeys(connection, submissions))
+                    : Map.of();
             Plan plan = plan(submissions, existing, consistency);
             if (plan.statements.isEmpty()) {
                 return plan.results;
@@ -85,13 +79,13 @@ public final class Submitter {
             submission.idempotencyKey().ifPresent(key -> keysInBatch.putIfAbsent(submission.tenant() + '\u0000' + key, id));
         }
         List<List<String>> dependencies = resolveDependencies(submissions, ids, consistency);
-        List<Statement> statements = new ArrayList<>();
+        JobInserts inserts = new JobInserts();
         for (int i = 0; i < submissions.size(); i++) {
             if (results.get(i).created()) {
-                statements.add(insert(ids.get(i), submissions.get(i), dependencies.get(i), now));
+                inserts.add(ids.get(i), submissions.get(i), dependencies.get(i), now);
             }
         }
-        return new Plan(statements, results);
+        return new Plan(inserts.statements(), results);
     }
 
     /** Replaces batch references by ids and checks that every dependency names a job that exists. */
@@ -152,15 +146,13 @@ public final class Submitter {
         return submissions.size() == 1 ? field : "jobs[" + index + "]." + field;
     }
 
-    private static Statement insert(String id, JobSubmission submission, List<String> dependsOn, long now) {
-        return Statement.of(INSERT, id, submission.tenant(), submission.payload(), JsonText.ofList(submission.workerTypes()),
-                submission.priority(), submission.runAfter().map(java.time.Instant::toEpochMilli).orElse(0L),
-                submission.maxAttempts(), submission.backoff().initial().toMillis(), submission.backoff().max().toMillis(),
-                submission.backoff().multiplier(), submission.backoff().jitter(),
-                submission.timeout().map(java.time.Duration::toMillis).orElse(null), submission.resources().cpu(),
-                submission.resources().memoryMb(), submission.resources().diskMb(), JsonText.ofMap(submission.labels()),
-                JsonText.ofList(dependsOn), submission.idempotencyKey().orElse(null), JobStatus.PENDING.displayName(), now,
-                now);
+    private static boolean anyIdempotencyKey(List<JobSubmission> submissions) {
+        for (JobSubmission submission : submissions) {
+            if (submission.idempotencyKey().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return for each submission with an idempotency key already used in its tenant, that job's id */

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link TokenService} over the replicated {@code tokens} table ({@link TokenSchema}, created at activation).
- * Tokens are kept by the SHA-256 of their secret; authentication is one read of the unique hash index on this
- * node's replica, so a revoke holds on a node as soon as that node has applied it.
+ * Tokens are kept by the SHA-256 of their secret; authentication reads the unique hash index on this node's
+ * replica, at most once per {@link #AUTHENTICATION_MAX_AGE} for a token in use ({@link AuthenticatedTokens}).
+ * A revoke holds at once on the node that made it, and on every other member within that time of the member
+ * applying it.
  */
 @Component(service = TokenService.class)
 public final class TokenServiceComponent implements TokenService {
@@ -33,8 +35,13 @@ public final class TokenServiceComponent implements TokenService {
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** Longer bearer values are no token of ours: refused without hashing whatever a client sends. */
     static final int MAX_SECRET_LENGTH = 512;
+    /** How long a token found active is believed without reading the replica again. */
+    static final Duration AUTHENTICATION_MAX_AGE = Duration.ofSeconds(1);
+    /** Tokens believed at most at once; far more than a deployment has, few enough to cost nothing. */
+    private static final int AUTHENTICATED_TOKENS = 10_000;
 
     private final TokenStore store;
+    private final AuthenticatedTokens authenticated;
     private final Clock clock;
     private final TokenSecrets secrets;
     private final String nodeId;
@@ -48,6 +55,8 @@ public final class TokenServiceComponent implements TokenService {
     private TokenServiceComponent(ReplicatedDatabase database, Clock clock) {
         this.nodeId = database.status().nodeId();
         this.store = TokenStore.open(database, WRITE_TIMEOUT);
+        this.authenticated = new AuthenticatedTokens(AUTHENTICATION_MAX_AGE.toNanos(), AUTHENTICATED_TOKENS,
+                System::nanoTime);
         this.clock = clock;
         this.secrets = new TokenSecrets(new SecureRandom());
     }
@@ -89,7 +98,7 @@ public final class TokenServiceComponent implements TokenService {
         if (secret == null || secret.isEmpty() || secret.length() > MAX_SECRET_LENGTH) {
             return Optional.empty();
         }
-        return store.findActive(TokenSecrets.sha256Hex(secret));
+        return authenticated.find(TokenSecrets.sha256Hex(secret), store::findActive);
     }
 
     @Override
@@ -97,7 +106,10 @@ public final class TokenServiceComponent implements TokenService {
         if (id == null) {
             throw new InvalidRequestException("id", "is required");
         }
-        if (!store.revoke(id, now())) {
+        boolean revoked = store.revoke(id, now());
+        // Also when nothing was revoked: the token may have been revoked through another member meanwhile.
+        authenticated.forgetAll();
+        if (!revoked) {
             throw new NotFoundException("token", id);
         }
         LOG.info("Node {}: revoked token {}", nodeId, id);

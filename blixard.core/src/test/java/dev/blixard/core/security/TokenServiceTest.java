@@ -67,6 +67,8 @@ public class TokenServiceTest {
     public void aRevokedTokenIsRefusedAndCannotBeRevokedAgain() {
         IssuedToken kept = tokens.create(Role.WORKER, null, "kept");
         IssuedToken revoked = tokens.create(Role.WORKER, null, "revoked");
+        // In use before the revoke: this node believes it for a while without reading the store again.
+        assertTrue(tokens.authenticate(revoked.secret()).isPresent());
 
         tokens.revoke(revoked.info().id());
 
