@@ -1,14 +1,14 @@
 package dev.blixard.core.event;
 
+import dev.blixard.core.queue.ApplySignal;
 import dev.blixard.core.queue.JobQueue;
 import dev.blixard.core.service.QueueComponent;
 import dev.blixard.store.ApplyListener;
 import dev.blixard.store.ReplicatedDatabase;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class EventRelayComponent implements ApplyListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventRelayComponent.class);
     private static final int BATCH = 2000;
+    /** At most one relay per millisecond: each reads the events table, so one per entry adds up. */
+    private static final long MIN_RELAY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ReplicatedDatabase database;
     private final EventLog log;
     private final String nodeId;
-    private final ExecutorService thread;
-    private final AtomicBoolean signalled = new AtomicBoolean();
+    private final ScheduledExecutorService thread;
+    private final ApplySignal relaySignal;
     private volatile long published;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -47,23 +49,21 @@ public final class EventRelayComponent implements ApplyListener {
         this.nodeId = jobQueue.context().nodeId();
         this.log = new EventLog(jobQueue.context().database());
         this.published = log.head();
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread named = new Thread(runnable, "blixard-event-relay-" + nodeId);
             named.setDaemon(true);
             return named;
         });
+        this.relaySignal = new ApplySignal(thread, this::relay, MIN_RELAY_INTERVAL_NANOS, System::nanoTime);
         database.addApplyListener(this);
     }
 
     @Override
     public void applied(long index) {
-        if (signalled.compareAndSet(false, true)) {
-            thread.execute(this::relay);
-        }
+        relaySignal.signal();
     }
 
     private void relay() {
-        signalled.set(false);
         try {
             List<StoredEvent> events;
             do {

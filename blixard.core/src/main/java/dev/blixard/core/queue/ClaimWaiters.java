@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClaimWaiters implements ApplyListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimWaiters.class);
+    /** At most one round of retries per millisecond, whatever the rate of applied entries (see ApplySignal). */
+    private static final long MIN_RETRY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Claimer claimer;
     private final Transitions transitions;
     private final long recheckMillis;
     private final ScheduledExecutorService thread;
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean signalled = new AtomicBoolean();
+    private final ApplySignal retrySignal;
     private final ScheduledFuture<?> ticker;
 
     /**
@@ -48,6 +50,7 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
             named.setDaemon(true);
             return named;
         });
+        this.retrySignal = new ApplySignal(thread, this::retryAll, MIN_RETRY_INTERVAL_NANOS, System::nanoTime);
         this.ticker = thread.scheduleWithFixedDelay(this::retryAll, recheckMillis, recheckMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -65,13 +68,12 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
 
     @Override
     public void applied(long index) {
-        if (!waiting.isEmpty() && signalled.compareAndSet(false, true)) {
-            thread.execute(this::retryAll);
+        if (!waiting.isEmpty()) {
+            retrySignal.signal();
         }
     }
 
     private void retryAll() {
-        signalled.set(false);
         long now = System.nanoTime();
         // Every applied entry wakes every waiting claim; one read of which types have queued jobs spares the
         // claims that could find nothing a whole claim plan each (an idle agent waits on several types).
