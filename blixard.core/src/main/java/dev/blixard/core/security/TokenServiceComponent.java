@@ -106,9 +106,14 @@ public final class TokenServiceComponent implements TokenService {
         if (id == null) {
             throw new InvalidRequestException("id", "is required");
         }
-        boolean revoked = store.revoke(id, now());
-        // Also when nothing was revoked: the token may have been revoked through another member meanwhile.
-        authenticated.forgetAll();
+        boolean revoked;
+        try {
+            revoked = store.revoke(id, now());
+        } finally {
+            // Also when nothing was revoked (the token may have been revoked through another member meanwhile) or
+            // the store failed after the revoke may have been applied.
+            authenticated.forgetAll();
+        }
         if (!revoked) {
             throw new NotFoundException("token", id);
         }

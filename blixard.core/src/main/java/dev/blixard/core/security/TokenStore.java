@@ -94,10 +94,18 @@ final class TokenStore {
         });
     }
 
-    /** @return whether an active token with this id was revoked now */
+    /**
+     * Revokes the token and waits until this node's replica has the revoke too (the write returns once the
+     * leader applied it), so that no read of this node finds the token active afterwards.
+     *
+     * @return whether an active token with this id was revoked now
+     * @throws dev.blixard.api.UnavailableException when this replica cannot confirm it caught up; the revoke
+     *         itself may have been applied
+     */
     boolean revoke(String id, Instant at) {
         StatementResult result = write(List.of(Statement.of(
                 "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", at.toEpochMilli(), id))).result(0);
+        database.awaitCurrent();
         return result.rowsAffected() == 1;
     }
 
