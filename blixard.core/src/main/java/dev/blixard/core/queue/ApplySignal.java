@@ -23,9 +23,11 @@ public final class ApplySignal {
     private final long minIntervalNanos;
     private final LongSupplier nanoTime;
     private final AtomicBoolean pending = new AtomicBoolean();
-    /** When the last run started ({@link System#nanoTime}); written by the executor's thread only. */
+    /**
+     * When the last run started ({@link System#nanoTime}), written by the executor's thread only; at first one
+     * interval before construction, so that the first signal runs at once.
+     */
     private volatile long lastStart;
-    private volatile boolean ranOnce;
 
     /**
      * @param executor one thread, which also runs {@code task}
@@ -36,6 +38,7 @@ public final class ApplySignal {
         this.task = task;
         this.minIntervalNanos = minIntervalNanos;
         this.nanoTime = nanoTime;
+        this.lastStart = nanoTime.getAsLong() - minIntervalNanos;
     }
 
     /** Asks for a run; returns at once (it is called on the thread that applies the log). */
@@ -43,7 +46,7 @@ public final class ApplySignal {
         if (!pending.compareAndSet(false, true)) {
             return;
         }
-        long wait = ranOnce ? lastStart + minIntervalNanos - nanoTime.getAsLong() : 0;
+        long wait = lastStart + minIntervalNanos - nanoTime.getAsLong();
         try {
             if (wait <= 0) {
                 executor.execute(this::run);
@@ -60,7 +63,6 @@ public final class ApplySignal {
         // Cleared first: a signal from here on asks for a run after this one, which may miss its entry.
         pending.set(false);
         lastStart = nanoTime.getAsLong();
-        ranOnce = true;
         task.run();
     }
 }

@@ -28,7 +28,6 @@ final class JobInserts {
             + " memory_mb, disk_mb, labels, depends_on, idempotency_key, status, created_at, updated_at, version)"
             + " VALUES ";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
-    private static final int PARAMETERS_PER_ROW = 21;
     private static final String[] SQL = new String[ROWS_PER_STATEMENT.length];
 
     static {
@@ -58,7 +57,7 @@ final class JobInserts {
         for (int size = 0; size < ROWS_PER_STATEMENT.length; size++) {
             int rowsEach = ROWS_PER_STATEMENT[size];
             for (; next + rowsEach <= rows.size(); next += rowsEach) {
-                List<Object> parameters = new ArrayList<>(rowsEach * PARAMETERS_PER_ROW);
+                List<Object> parameters = new ArrayList<>(rowsEach * rows.get(next).length);
                 for (Object[] row : rows.subList(next, next + rowsEach)) {
                     parameters.addAll(Arrays.asList(row));
                 }

@@ -51,7 +51,7 @@ final class SqliteReplica implements AutoCloseable {
      */
     private static final long CHECKPOINT_PERIOD_MS = 100;
     /** The writer's memory map of the file; readers have none (see {@link #connect}). */
-    static final long WRITER_MMAP_BYTES = 256L * 1024 * 1024;
+    private static final long WRITER_MMAP_BYTES = 256L * 1024 * 1024;
 
     private final Path file;
     private final int readConnections;
