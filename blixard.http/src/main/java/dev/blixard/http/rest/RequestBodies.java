@@ -38,7 +38,10 @@ public final class RequestBodies {
         if (declared > limit) {
             throw tooLarge(limit);
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        // A declared length is read into an array of its size; readNBytes(limit + 1) would start with an 8 KiB
+        // buffer for a body of fifty bytes, the largest allocation of a single submit.
+        int toRead = declared >= 0 ? (int) declared : (int) Math.min(Integer.MAX_VALUE - 8, limit + 1);
+        byte[] body = request.getInputStream().readNBytes(toRead);
         if (body.length > limit) {
             throw tooLarge(limit);
         }

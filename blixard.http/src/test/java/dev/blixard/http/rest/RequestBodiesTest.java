@@ -2,9 +2,11 @@ package dev.blixard.http.rest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.blixard.http.json.JsonCodec;
+import dev.blixard.http.problem.HttpProblem;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,6 +53,29 @@ public class RequestBodiesTest {
         bodies.read(request, BodyRule.JSON);
 
         assertTrue(bodies.discardUnread(request));
+    }
+
+    @Test
+    public void aBodyOfDeclaredLengthIsReadWhole() throws Exception {
+        Body body = new Body("{\"a\": [1, 2, 3]}", 16);
+
+        assertEquals("{\"a\":[1,2,3]}", bodies.read(body.request(), BodyRule.JSON).toString());
+        assertEquals("bytes left unread", 0, body.stream.available());
+    }
+
+    @Test
+    public void aBodyWithoutDeclaredLengthIsReadToItsEndWithinTheLimit() throws Exception {
+        Body body = new Body("{\"a\": \"" + "x".repeat(40) + "\"}", -1);
+
+        assertEquals(40, bodies.read(body.request(), BodyRule.JSON).get("a").textValue().length());
+    }
+
+    @Test
+    public void aBodyWithoutDeclaredLengthBeyondTheLimitIsRefused() {
+        Body body = new Body("\"" + "x".repeat((int) ONE_JOB) + "\"", -1);
+
+        HttpProblem refused = assertThrows(HttpProblem.class, () -> bodies.read(body.request(), BodyRule.JSON));
+        assertEquals(413, refused.kind().status());
     }
 
     /** A request whose body is {@code text}, declared {@code length} long (-1: chunked). */

@@ -69,6 +69,8 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftSqliteStore.class);
     /** How often a member checks whether it knows a leader. */
     private static final long LEADER_WATCH_MILLIS = 100;
+    /** Closed log segments whose entries stay on the heap (see serverProperties). */
+    private static final int CACHED_LOG_SEGMENTS = 1;
 
     private final StoreSettings settings;
     private final RaftPeerId self;
@@ -284,6 +286,11 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         RaftServerConfigKeys.Log.setPurgeGap(properties,
                 (int) Math.min(RaftServerConfigKeys.Log.PURGE_GAP_DEFAULT, settings.snapshotThreshold()));
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(settings.logSegmentBytes()));
+        // Ratis keeps the entries of the open segment and of up to this many closed ones on the heap, to serve
+        // followers without reading the disk. Its default of six closed segments is up to 56 MiB of entries that
+        // young collections copy while they age; a follower lagging more than a segment behind is served from
+        // the segment files instead.
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, CACHED_LOG_SEGMENTS);
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
         // Ratis would otherwise append a metadata entry (the commit index) after every commit: a second log write
         // and fsync per group that buys only a faster restart, since the commit index is re-learnt anyway.
