@@ -56,11 +56,12 @@ public class RequestBodiesTest {
     }
 
     @Test
-    public void aBodyOfDeclaredLengthIsReadWhole() throws Exception {
+    public void aBodyOfDeclaredLengthIsReadWholeIntoABufferOfItsSize() throws Exception {
         Body body = new Body("{\"a\": [1, 2, 3]}", 16);
 
         assertEquals("{\"a\":[1,2,3]}", bodies.read(body.request(), BodyRule.JSON).toString());
         assertEquals("bytes left unread", 0, body.stream.available());
+        assertEquals("largest read asked for", 16, body.largestRead);
     }
 
     @Test
@@ -83,6 +84,8 @@ public class RequestBodiesTest {
         final ByteArrayInputStream stream;
         final long length;
         final Map<String, Object> attributes = new HashMap<>();
+        /** The most bytes one read asked for: the size of the reader's buffer. */
+        int largestRead;
 
         Body(String text, long length) {
             this.stream = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
@@ -98,6 +101,7 @@ public class RequestBodiesTest {
 
                 @Override
                 public int read(byte[] buffer, int offset, int count) {
+                    largestRead = Math.max(largestRead, count);
                     return stream.read(buffer, offset, count);
                 }
 
