@@ -28,10 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,8 +94,7 @@ final class WasmRuntime implements AutoCloseable {
     private final Linker linker;
     /** The instrumentation's hook (see {@link ExecutionGuard}), compiled once, instantiated in every run's store. */
     private final Module hookModule;
-    private final ScheduledExecutorService ticker;
-    private final AtomicInteger running = new AtomicInteger();
+    private final EpochTicker ticker;
 
     WasmRuntime() {
         Config config = new Config().epochInterruption(true);
@@ -107,12 +102,7 @@ final class WasmRuntime implements AutoCloseable {
         this.linker = new Linker(engine);
         WasiCtx.addToLinker(linker);
         this.hookModule = new Module(engine, ExecutionGuard.HOOK_MODULE.getBytes(StandardCharsets.UTF_8));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "blixard-wasm-epoch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        this.ticker = new EpochTicker("blixard-wasm-epoch", engine::incrementEpoch, TICK_MS);
     }
 
     private static Thread pinLibrary() {
@@ -129,12 +119,6 @@ final class WasmRuntime implements AutoCloseable {
     /** The pin's task: nothing to do at exit, it only has to be a class of this bundle. */
     private static void keepLoaded() {
         LOG.trace("JVM exits with {} still loaded", LIBRARY_PIN.getName());
-    }
-
-    private void tick() {
-        if (running.get() > 0) {
-            engine.incrementEpoch();
-        }
     }
 
     /** Compiles an (instrumented) module binary. */
@@ -155,7 +139,7 @@ final class WasmRuntime implements AutoCloseable {
                 .preopenedDir(run.preopened(), run.guestDirectory());
         run.environment().forEach(wasi::env);
         List<Disposable> owned = new ArrayList<>();
-        running.incrementAndGet();
+        ticker.acquire();
         try (Store<Void> store = new Store<>(null, engine, wasi.build())) {
             // One tick more than the timeout: the epoch may advance right after the deadline is set.
             store.setEpochDeadline(Math.max(1, run.timeout().toMillis() / TICK_MS) + 1);
@@ -196,7 +180,7 @@ final class WasmRuntime implements AutoCloseable {
             }
             return new Result(outcome, guard.used(fuelLeft));
         } finally {
-            running.decrementAndGet();
+            ticker.release();
         }
     }
 
@@ -274,14 +258,7 @@ final class WasmRuntime implements AutoCloseable {
     /** Stops the ticker and releases the engine; nothing may run any more. */
     @Override
     public void close() {
-        ticker.shutdownNow();
-        try {
-            if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("The wasm epoch ticker did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
         hookModule.dispose();
         linker.dispose();
         engine.dispose();
