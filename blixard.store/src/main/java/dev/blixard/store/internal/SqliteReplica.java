@@ -214,6 +214,7 @@ final class SqliteReplica implements AutoCloseable {
             recordApplied.setLong(2, term);
             recordApplied.executeUpdate();
             commit.execute();
+            checkpointer.written();
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IOException("SQLite failed to commit log entry " + index + " in " + file + ": " + e.getMessage(), e);
@@ -252,6 +253,7 @@ final class SqliteReplica implements AutoCloseable {
             recordApplied.setLong(1, index);
             recordApplied.setLong(2, term);
             recordApplied.executeUpdate();
+            checkpointer.written();
         } catch (SQLException e) {
             throw new IOException("SQLite failed to record index " + index + " in " + file + ": " + e.getMessage(), e);
         }
