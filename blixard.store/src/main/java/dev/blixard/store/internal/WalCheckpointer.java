@@ -81,11 +81,23 @@ final class WalCheckpointer implements AutoCloseable {
 
     private void checkpoint() {
         running = true;
-        // Cleared first: a commit while this one runs makes the next one due.
-        due.set(false);
-        boolean whole = false;
+        try {
+            // Cleared first: a commit while this one runs makes the next one due.
+            due.set(false);
+            if (!copyLog()) {
+                written();
+            }
+            checkpoints.incrementAndGet();
+        } finally {
+            running = false;
+        }
+    }
+
+    /** @return whether the whole log is now in the database file */
+    private boolean copyLog() {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            boolean whole = false;
             if (result.next()) {
                 int frames = result.getInt(2);
                 int copied = result.getInt(3);
@@ -98,18 +110,15 @@ final class WalCheckpointer implements AutoCloseable {
                 LOG.info("{}: WAL checkpoints work again", name);
                 failing = false;
             }
+            return whole;
         } catch (SQLException e) {
             // Once per failure streak: a checkpoint that cannot run now is retried a period later.
             if (!failing) {
                 LOG.warn("{}: WAL checkpoint failed (retried every period): {}", name, e.getMessage());
                 failing = true;
             }
+            return false;
         }
-        checkpoints.incrementAndGet();
-        if (!whole) {
-            written();
-        }
-        running = false;
     }
 
     @Override
