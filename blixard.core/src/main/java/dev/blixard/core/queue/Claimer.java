@@ -51,18 +51,19 @@ public final class Claimer {
     }
 
     /**
-     * @return the worker types that have jobs in the ready queue, due or not ({@code *} for jobs any worker
-     *     takes): one cheap read that tells which waiting claims could find anything
+     * What waiting claims need after entries were applied, read from one snapshot of the replica (one read
+     * where two would each open a transaction and fetch their pages again).
+     *
+     * @param queuedTypes the worker types that have jobs in the ready queue, due or not ({@code *} for jobs any
+     *     worker takes): which waiting claims could find anything
+     * @param drainingWorkers the workers being drained: a claim of theirs that waits must hear at once that it
+     *     gets nothing more, whatever is queued
      */
-    public Set<String> queuedTypes() {
-        return new HashSet<>(context.database().read(Consistency.LOCAL, Claimer::readyTypes));
+    public record WaitingOutlook(Set<String> queuedTypes, Set<String> drainingWorkers) {
     }
 
-    /**
-     * @return the workers being drained: a claim of theirs that waits must hear at once that it gets nothing
-     *     more, whatever is queued
-     */
-    public Set<String> drainingWorkers() {
+    /** @return the queued worker types and the draining workers, as one snapshot shows them */
+    public WaitingOutlook waitingOutlook() {
         return context.database().read(Consistency.LOCAL, connection -> {
             Set<String> draining = new HashSet<>();
             try (PreparedStatement query = connection.prepareStatement(
@@ -72,7 +73,7 @@ public final class Claimer {
                     draining.add(row.getString(1));
                 }
             }
-            return draining;
+            return new WaitingOutlook(new HashSet<>(readyTypes(connection)), draining);
         });
     }
 
