@@ -26,9 +26,9 @@ public final class ClaimWaiters implements ApplyListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimWaiters.class);
     /**
      * At most one round of retries per 2 ms, whatever the rate of applied entries (see ApplySignal). A round
-     * wakes this thread and reads the store twice; at one per millisecond the node's own idle agent, waiting on
-     * types nobody submits, cost half a thread switch per submit at 1,900 single submits a second. A claim
-     * waiting on a busy node hears of its job up to 2 ms later; on a quiet one, at once.
+     * wakes this thread and reads the store; at one per millisecond the node's own idle agent, waiting on types
+     * nobody submits, cost half a thread switch per submit at 1,900 single submits a second. A claim waiting on
+     * a busy node hears of its job up to 2 ms later; on a quiet one, at once.
      */
     private static final long MIN_RETRY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
