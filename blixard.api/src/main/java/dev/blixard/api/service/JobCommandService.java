@@ -26,8 +26,26 @@ public interface JobCommandService {
      */
     SubmitResult submit(JobSubmission submission);
 
+    /**
+     * {@link #submit} without holding the caller's thread while the job is replicated: the stage completes with
+     * what {@code submit} would return, or exceptionally with what it would throw. A submission that names
+     * jobs already in the queue (an idempotency key, a dependency) may still be checked and written on the
+     * caller's thread, because losing a race with another submit means reading again and waiting for that.
+     *
+     * @since 1.3
+     */
+    CompletionStage<SubmitResult> submitAsync(JobSubmission submission);
+
     /** Accepts several jobs, all or none; within the batch, later jobs may depend on earlier ones' ids. */
     List<SubmitResult> submitBatch(List<JobSubmission> submissions);
+
+    /**
+     * {@link #submitBatch} without holding the caller's thread while the jobs are replicated, as
+     * {@link #submitAsync} does for one job.
+     *
+     * @since 1.3
+     */
+    CompletionStage<List<SubmitResult>> submitBatchAsync(List<JobSubmission> submissions);
 
     /**
      * Claims jobs for a worker (see {@link ClaimRequest} for which and in what order). Completes with an

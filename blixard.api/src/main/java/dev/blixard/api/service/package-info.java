@@ -7,7 +7,7 @@
  * nothing when it throws.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.blixard.api.service;
 
 import org.osgi.annotation.bundle.Export;

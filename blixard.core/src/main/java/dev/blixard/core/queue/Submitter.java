@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Accepts submissions: validates them, resolves idempotency keys and dependencies, and inserts all of them
@@ -36,10 +38,7 @@ public final class Submitter {
 
     /** Submits all or none; see {@link dev.blixard.api.service.JobCommandService#submitBatch}. */
     public List<SubmitResult> submit(List<JobSubmission> submissions) {
-        if (submissions.isEmpty()) {
-            throw new InvalidRequestException("jobs", "a batch needs at least one job");
-        }
-        validation.validate(submissions);
+        check(submissions);
         for (int round = 0; ; round++) {
             Consistency consistency = round == 0 ? Consistency.LOCAL : Consistency.LINEARIZABLE;
             Map<Integer, String> existing = anyIdempotencyKey(submissions)
@@ -59,6 +58,40 @@ public final class Submitter {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #submit} without waiting for the write: the stage completes once the jobs are replicated, and
+     * every refusal comes through it.
+     *
+     * <p>Submissions that name jobs already in the queue (an idempotency key, a dependency outside the batch)
+     * are submitted synchronously, on the caller's thread. Their write can lose a race (another submit of the
+     * same key, a parent that went away) and is then planned again after a linearizable read, which waits.
+     * The others cannot conflict with anything: fresh ids, and dependencies within the batch.
+     */
+    public CompletionStage<List<SubmitResult>> submitAsync(List<JobSubmission> submissions) {
+        try {
+            if (anyIdempotencyKey(submissions) || anyOutsideDependency(submissions)) {
+                return CompletableFuture.completedFuture(submit(submissions));
+            }
+            check(submissions);
+            Plan plan = plan(submissions, Map.of(), Consistency.LOCAL);
+            return context.database().writeAsync(plan.statements).handle((written, failure) -> {
+                if (failure != null) {
+                    throw QueueDatabase.translate(failure);
+                }
+                return plan.results;
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void check(List<JobSubmission> submissions) {
+        if (submissions.isEmpty()) {
+            throw new InvalidRequestException("jobs", "a batch needs at least one job");
+        }
+        validation.validate(submissions);
     }
 
     private Plan plan(List<JobSubmission> submissions, Map<Integer, String> existing, Consistency consistency) {
@@ -150,6 +183,17 @@ public final class Submitter {
         for (JobSubmission submission : submissions) {
             if (submission.idempotencyKey().isPresent()) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyOutsideDependency(List<JobSubmission> submissions) {
+        for (JobSubmission submission : submissions) {
+            for (String parent : submission.dependsOn()) {
+                if (!parent.startsWith(BATCH_REFERENCE)) {
+                    return true;
+                }
             }
         }
         return false;

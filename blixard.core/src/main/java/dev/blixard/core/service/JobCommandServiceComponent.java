@@ -46,8 +46,19 @@ public final class JobCommandServiceComponent implements JobCommandService, Asyn
     }
 
     @Override
+    public CompletionStage<SubmitResult> submitAsync(JobSubmission submission) {
+        return queue.submitter().submitAsync(List.of(Objects.requireNonNull(submission, "submission")))
+                .thenApply(results -> results.get(0));
+    }
+
+    @Override
     public List<SubmitResult> submitBatch(List<JobSubmission> submissions) {
         return queue.submitter().submit(List.copyOf(submissions));
+    }
+
+    @Override
+    public CompletionStage<List<SubmitResult>> submitBatchAsync(List<JobSubmission> submissions) {
+        return queue.submitter().submitAsync(List.copyOf(submissions));
     }
 
     @Override

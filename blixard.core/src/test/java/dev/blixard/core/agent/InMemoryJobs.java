@@ -69,6 +69,16 @@ final class InMemoryJobs implements JobCommandService, WorkerService {
     }
 
     @Override
+    public CompletionStage<SubmitResult> submitAsync(JobSubmission submission) {
+        return CompletableFuture.completedFuture(submit(submission));
+    }
+
+    @Override
+    public CompletionStage<List<SubmitResult>> submitBatchAsync(List<JobSubmission> submissions) {
+        return CompletableFuture.completedFuture(submitBatch(submissions));
+    }
+
+    @Override
     public synchronized List<SubmitResult> submitBatch(List<JobSubmission> submissions) {
         List<SubmitResult> results = new ArrayList<>();
         submissions.forEach(submission -> results.add(submit(submission)));

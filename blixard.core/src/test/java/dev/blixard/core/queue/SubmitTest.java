@@ -10,8 +10,11 @@ import static org.junit.Assert.fail;
 import dev.blixard.api.InvalidRequestException;
 import dev.blixard.api.job.JobFailure;
 import dev.blixard.api.job.JobStatus;
+import dev.blixard.api.job.JobSubmission;
 import dev.blixard.api.service.SubmitResult;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -87,6 +90,56 @@ public class SubmitTest {
             }
         }
         assertEquals(0, jobs.reads().stats().total());
+    }
+
+    @Test
+    public void anAsynchronousSubmitCompletesOnceTheJobsAreStored() {
+        List<SubmitResult> results = jobs.submitter().submitAsync(List.of(job("mock").build(),
+                job("mock").dependsOn(List.of("batch:0")).build())).toCompletableFuture().join();
+
+        assertTrue(results.get(0).created());
+        assertEquals(List.of(results.get(0).jobId()), queue.get(results.get(1).jobId()).spec().dependsOn());
+        assertEquals(JobStatus.PENDING, queue.get(results.get(0).jobId()).status());
+    }
+
+    @Test
+    public void anAsynchronousSubmitRefusesThroughItsStageAndStoresNothing() {
+        fixture.validation(submissions -> {
+            if (submissions.get(0).priority() == 13) {
+                throw new InvalidRequestException("priority", "unlucky");
+            }
+        });
+        assertRefused(List.of(job("mock").priority(13).build()), "priority");
+        assertRefused(List.of(), "jobs");
+        assertRefused(List.of(job("mock").dependsOn(List.of("batch:0")).build()), "depends_on[0]");
+        assertRefused(List.of(job("mock").dependsOn(List.of("01ZZZZZZZZZZZZZZZZZZZZZZZZ")).build()), "depends_on[0]");
+        assertEquals(0, jobs.reads().stats().total());
+    }
+
+    @Test
+    public void asynchronousSubmitsKeepIdempotencyKeysAndOutsideDependencies() {
+        SubmitResult first = jobs.submitter().submitAsync(List.of(job("mock").idempotencyKey("order-8").build()))
+                .toCompletableFuture().join().get(0);
+        SubmitResult again = jobs.submitter().submitAsync(List.of(job("mock").idempotencyKey("order-8").build()))
+                .toCompletableFuture().join().get(0);
+        SubmitResult child = jobs.submitter().submitAsync(List.of(job("mock").dependsOn(List.of(first.jobId())).build()))
+                .toCompletableFuture().join().get(0);
+
+        assertFalse(again.created());
+        assertEquals(first.jobId(), again.jobId());
+        assertEquals(List.of(first.jobId()), queue.get(child.jobId()).spec().dependsOn());
+        assertEquals(2, jobs.reads().stats().total());
+    }
+
+    private void assertRefused(List<JobSubmission> submissions, String field) {
+        CompletableFuture<List<SubmitResult>> stage = jobs.submitter().submitAsync(submissions).toCompletableFuture();
+        try {
+            stage.join();
+            fail(submissions + " was accepted");
+        } catch (CompletionException expected) {
+            InvalidRequestException refusal = (InvalidRequestException) expected.getCause();
+            assertEquals(field, refusal.violations().get(0).field());
+        }
     }
 
     @Test

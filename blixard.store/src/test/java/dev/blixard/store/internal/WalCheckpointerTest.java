@@ -38,7 +38,7 @@ public class WalCheckpointerTest {
             statement.execute("PRAGMA wal_autocheckpoint=0");
             statement.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
         }
-        checkpointer = WalCheckpointer.start(connect(), "test", PERIOD_MILLIS);
+        checkpointer = WalCheckpointer.start(connect(), "test", PERIOD_MILLIS, 0);
     }
 
     @After
