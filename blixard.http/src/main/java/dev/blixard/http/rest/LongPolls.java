@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers a {@link Reply#later() later} reply with servlet async: the request thread goes back to Jetty while
- * the stage waits (a long-poll claim may wait a minute, a submit waits for its replication). Exactly one of three things answers the request:
- * the stage's reply, its failure, or a 503 when it takes longer than the reply's longest wait plus a grace.
+ * the stage waits (a long-poll claim may wait a minute, a submit waits for its replication). Exactly one of
+ * three things answers the request: the stage's reply, its failure, or a 503 when it takes longer than the
+ * reply's longest wait plus a grace.
  * A reply that comes too late, or cannot be written because the caller hung up, is
  * {@linkplain Reply#undelivered() undelivered}, so that claimed jobs can be given back at once.
  */

@@ -253,9 +253,10 @@ final class SqliteReplica implements AutoCloseable {
      * Copies what the checkpointer left of a long log, when it asks for that: the writer's next transaction
      * then finds the log copied whole and starts it over from the beginning of the file (see
      * {@link WalCheckpointer}). A reader still inside the old log makes SQLite skip the restart; the
-     * checkpointer asks again.
+     * checkpointer asks again. A failed copy is only logged: the entry about to be applied does not depend on
+     * it, and the background checkpoints go on.
      */
-    private void restartLogIfDue() throws SQLException {
+    private void restartLogIfDue() {
         if (!checkpointer.takeRestart()) {
             return;
         }
@@ -265,6 +266,9 @@ final class SqliteReplica implements AutoCloseable {
                 LOG.debug("{}: checkpointed {} of {} WAL frames in {} µs to restart the log", file, result.getInt(3),
                         result.getInt(2), (System.nanoTime() - started) / 1000);
             }
+        } catch (SQLException e) {
+            LOG.warn("{}: could not finish a checkpoint to restart the write-ahead log (asked again later): {}", file,
+                    e.getMessage());
         }
     }
 
