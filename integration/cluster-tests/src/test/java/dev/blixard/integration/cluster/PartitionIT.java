@@ -212,10 +212,15 @@ public class PartitionIT {
         return view;
     }
 
-    /** Publishes a mock job marked {@code marker} through {@code node}; fails unless accepted. */
-    private static String publish(BlixardNode node, String marker, String key) {
-        return tryPublish(node, marker, key)
-                .orElseThrow(() -> new AssertionError("a submit through " + node.baseUrl() + " was refused"));
+    /**
+     * Publishes a mock job marked {@code marker} through {@code node}; fails unless accepted within the deadline.
+     * A refusal is retried, as a client retries a 503: just after an election, the node's Raft client may still
+     * be finding the new leader and answers 503 when its write timeout runs out. The idempotency key makes the
+     * retry safe, and each job is asserted exactly once afterwards.
+     */
+    private static String publish(BlixardNode node, String marker, String key) throws InterruptedException {
+        return node.poll("a submit through " + node.baseUrl() + " to be accepted", DEADLINE,
+                () -> tryPublish(node, marker, key), Optional::isPresent).get();
     }
 
     /**
