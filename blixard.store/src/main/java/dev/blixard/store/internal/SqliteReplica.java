@@ -55,7 +55,7 @@ final class SqliteReplica implements AutoCloseable {
      * At 1,900 single submits/s that is about once a second, and the writer's share of it (copying what the
      * checkpointer left, and two syncs) took 3 ms at the median.
      */
-    static final int WAL_RESTART_FRAMES = 8192;
+    private static final int WAL_RESTART_FRAMES = 8192;
     /** A log that outgrew this (a long read held its frames) is cut back to it when it restarts. */
     private static final long WAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
     /** The writer's memory map of the file; readers have none (see {@link #connect}). */

@@ -36,7 +36,7 @@ final class WalCheckpointer implements AutoCloseable {
      * At most this many frames (4 MiB of 4 KiB pages) are left for the writer to copy when it restarts the log:
      * it does so before a transaction of its own, and every write of the node waits meanwhile.
      */
-    static final int FINAL_PASS_FRAMES = 1024;
+    private static final int FINAL_PASS_FRAMES = 1024;
 
     private final Connection connection;
     private final String name;
@@ -132,6 +132,10 @@ final class WalCheckpointer implements AutoCloseable {
                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             boolean whole = false;
             if (result.next()) {
+                // Busy (another checkpoint, the writer's own, holds the lock): nothing known, try again.
+                if (result.getInt(1) != 0) {
+                    return false;
+                }
                 int frames = result.getInt(2);
                 int copied = result.getInt(3);
                 whole = frames == copied;
