@@ -62,19 +62,24 @@ final class BackgroundSnapshots implements AutoCloseable {
         });
     }
 
+    /** Starts a copy unless one runs. @return whether this call started one */
+    synchronized boolean start() {
+        if (running != null) {
+            return false;
+        }
+        running = CompletableFuture.supplyAsync(this::takeQuietly, executor);
+        return true;
+    }
+
     /**
-     * Starts a copy unless one runs, and collects a copy that has finished.
+     * Collects a copy that has finished.
      *
      * @return the snapshot a finished copy made (now the latest in storage), or {@code null} while none has
      *     finished since the last call
-     * @throws IOException when the last copy failed (the next call starts a new one)
+     * @throws IOException when the last copy failed (the next {@link #start} starts a new one)
      */
-    synchronized SingleFileSnapshotInfo poll() throws IOException {
-        if (running == null) {
-            running = CompletableFuture.supplyAsync(this::takeQuietly, executor);
-            return null;
-        }
-        if (!running.isDone()) {
+    synchronized SingleFileSnapshotInfo collect() throws IOException {
+        if (running == null || !running.isDone()) {
             return null;
         }
         CompletableFuture<SingleFileSnapshotInfo> finished = running;
@@ -118,8 +123,6 @@ final class BackgroundSnapshots implements AutoCloseable {
         Path directory = snapshotDirectory(storage);
         Path partial = Files.createTempFile(directory, PARTIAL_PREFIX, ".sqlite");
         try {
-            // VACUUM INTO refuses an existing target, even an empty one.
-            Files.delete(partial);
             AppliedPosition position = replica.copyTo(partial);
             Path target = storage.getSnapshotFile(position.term(), position.index()).toPath();
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -104,7 +104,7 @@ final class RaftSqliteStore implements ReplicatedDatabase, AutoCloseable {
         this.self = RaftPeerId.valueOf(settings.nodeId());
         this.local = new LocalRequests(self, GROUP_ID);
         this.replica = new SqliteReplica(settings.directory().resolve("blixard.db"), settings.readConnections());
-        this.stateMachine = new SqliteStateMachine(replica);
+        this.stateMachine = new SqliteStateMachine(replica, settings.snapshotLogRatio());
         this.admin = Executors.newSingleThreadExecutor(daemon("blixard-store-admin-" + settings.nodeId()));
         this.watch = Executors.newSingleThreadScheduledExecutor(daemon("blixard-store-watch-" + settings.nodeId()));
         this.readAnswers = Executors.newSingleThreadExecutor(daemon("blixard-read-index-" + settings.nodeId()));

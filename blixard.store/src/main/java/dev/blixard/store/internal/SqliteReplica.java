@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.regex.Pattern;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -60,6 +61,12 @@ final class SqliteReplica implements AutoCloseable {
     private static final long WAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
     /** The writer's memory map of the file; readers have none (see {@link #connect}). */
     private static final long WRITER_MMAP_BYTES = 256L * 1024 * 1024;
+    /** A backup step that finds the source or the target locked waits this long before it tries again… */
+    private static final int BACKUP_BUSY_SLEEP_MS = 100;
+    /** …this many times, then fails. */
+    private static final int BACKUP_BUSY_RETRIES = 50;
+    /** The number of pages that makes a backup step copy the whole database. */
+    private static final int BACKUP_ALL_PAGES = -1;
 
     private final Path file;
     private final int readConnections;
@@ -389,20 +396,25 @@ final class SqliteReplica implements AutoCloseable {
     }
 
     /**
-     * Writes a consistent copy of the database to {@code target} (which must not exist) and tells which log
-     * entry it ends with. Uses a connection of its own (VACUUM refuses to run beside the writer's cached
-     * statements) and does not hold this replica's lock: in WAL mode the copy reads one committed state while
-     * apply goes on, so a snapshot costs apply nothing. The caller keeps the replica open meanwhile (see
-     * {@link BackgroundSnapshots}).
+     * Writes a consistent copy of the database to {@code target} (a new or empty file) and tells which log entry
+     * it ends with. Uses a connection of its own and does not hold this replica's lock: in WAL mode the copy
+     * reads one committed state while apply goes on, so a snapshot costs apply nothing. The caller keeps the
+     * replica open meanwhile (see {@link BackgroundSnapshots}).
+     *
+     * <p>SQLite's online backup copies the pages as they are, in one step: a backup in several steps starts
+     * over whenever another connection writes, which under load is always. It replaced {@code VACUUM INTO},
+     * which rebuilt every table and index of the copy row by row: for a database of 1.2 GB, 5.9 s of CPU
+     * against 2.5 s (docs/benchmarks.md). The copy keeps the free pages a vacuum would drop, a few per cent.
      *
      * @return the term and index of the last entry the copy holds
      */
     AppliedPosition copyTo(Path target) throws IOException {
         try (Connection copier = connect(true)) {
-            copier.setAutoCommit(true);
-            try (PreparedStatement vacuum = copier.prepareStatement("VACUUM INTO ?")) {
-                vacuum.setString(1, target.toString());
-                vacuum.execute();
+            int result = copier.unwrap(SQLiteConnection.class).getDatabase()
+                    .backup("main", target.toString(), null, BACKUP_BUSY_SLEEP_MS, BACKUP_BUSY_RETRIES, BACKUP_ALL_PAGES);
+            if (result != SQLiteErrorCode.SQLITE_OK.code) {
+                throw new IOException("cannot copy " + file + " to snapshot " + target + ": SQLite result "
+                        + SQLiteErrorCode.getErrorCode(result));
             }
         } catch (SQLException e) {
             throw new IOException("cannot copy " + file + " to snapshot " + target + ": " + e.getMessage(), e);

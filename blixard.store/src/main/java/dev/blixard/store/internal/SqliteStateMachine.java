@@ -25,6 +25,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
@@ -47,10 +48,15 @@ final class SqliteStateMachine extends BaseStateMachine {
     private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
     /** Explicit snapshot requests ({@link #expectExplicitSnapshot}) not yet served. */
     private final AtomicInteger explicitRequests = new AtomicInteger();
+    private final double snapshotLogRatio;
     private volatile BackgroundSnapshots snapshots;
+    /** Set up by {@link #initialize}, then used on Ratis's apply thread only. */
+    private SnapshotPacing snapshotPacing;
 
-    SqliteStateMachine(SqliteReplica replica) {
+    /** @param snapshotLogRatio see {@link SnapshotPacing} */
+    SqliteStateMachine(SqliteReplica replica, double snapshotLogRatio) {
         this.replica = replica;
+        this.snapshotLogRatio = snapshotLogRatio;
     }
 
     void addListener(ApplyListener listener) {
@@ -75,6 +81,8 @@ final class SqliteStateMachine extends BaseStateMachine {
             snapshots = BackgroundSnapshots.start(replica, storage, getId().toString());
             replica.open();
             catchUpWithSnapshot();
+            SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+            snapshotPacing = new SnapshotPacing(snapshotLogRatio, latest == null ? 0 : latest.getFile().getFileSize());
         });
     }
 
@@ -130,7 +138,9 @@ final class SqliteStateMachine extends BaseStateMachine {
         LogEntryProto entry = transaction.getLogEntry();
         TermIndex termIndex = TermIndex.valueOf(entry);
         try {
-            List<WriteBatch> batches = BatchCodec.decodeBatches(entry.getStateMachineLogEntry().getLogData().toByteArray());
+            ByteString data = entry.getStateMachineLogEntry().getLogData();
+            snapshotPacing.applied(data.size());
+            List<WriteBatch> batches = BatchCodec.decodeBatches(data.toByteArray());
             List<BatchOutcome> outcomes = replica.apply(batches, termIndex.getTerm(), termIndex.getIndex());
             updateLastAppliedTermIndex(termIndex.getTerm(), termIndex.getIndex());
             for (ApplyListener listener : listeners) {
@@ -177,10 +187,11 @@ final class SqliteStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Ratis asks from its apply thread, when the log has grown by the snapshot threshold: the copy is started
-     * in the background and this answers "none yet" (-1, so Ratis purges nothing) until it is done; the call
-     * after it finished reports it, and Ratis purges the log up to it. An explicit request (an operator's, a
-     * test's) is served on the spot, so its caller gets the index of a snapshot that exists.
+     * Ratis asks from its apply thread, when the log has grown by the snapshot threshold: unless the log is
+     * still small next to the latest snapshot ({@link SnapshotPacing}), a copy is started in the background and
+     * this answers "none yet" (-1, so Ratis purges nothing) until it is done; the call after it finished reports
+     * it, and Ratis purges the log up to it. An explicit request (an operator's, a test's) is served on the spot,
+     * so its caller gets the index of a snapshot that exists.
      */
     @Override
     public long takeSnapshot() throws IOException {
@@ -189,10 +200,22 @@ final class SqliteStateMachine extends BaseStateMachine {
             return last == null ? RaftLog.INVALID_LOG_INDEX : last.getIndex();
         }
         if (explicitRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return snapshots.takeNow().getIndex();
+            snapshotPacing.started();
+            return taken(snapshots.takeNow());
         }
-        SingleFileSnapshotInfo finished = snapshots.poll();
-        return finished == null ? RaftLog.INVALID_LOG_INDEX : finished.getIndex();
+        SingleFileSnapshotInfo finished = snapshots.collect();
+        if (finished != null) {
+            return taken(finished);
+        }
+        if (snapshotPacing.due() && snapshots.start()) {
+            snapshotPacing.started();
+        }
+        return RaftLog.INVALID_LOG_INDEX;
+    }
+
+    private long taken(SingleFileSnapshotInfo snapshot) {
+        snapshotPacing.taken(snapshot.getFile().getFileSize());
+        return snapshot.getIndex();
     }
 
     /** Announces an explicit snapshot request, which {@link #takeSnapshot} then serves synchronously. */

@@ -154,7 +154,7 @@ public final class StoreComponent {
         }
         String host = firstNonBlank(config.raft_host(), context.getProperty("blixard.raft.host"), "127.0.0.1");
         return new StoreSettings(nodeId, directory, host, port, StoreSettings.parsePeers(peers),
-                config.snapshot_threshold(), Duration.ofMillis(config.write_timeout_ms()),
+                config.snapshot_threshold(), config.snapshot_log_ratio(), Duration.ofMillis(config.write_timeout_ms()),
                 alone ? StoreSettings.ALONE_ELECTION_MIN : Duration.ofMillis(config.election_timeout_min_ms()),
                 alone ? StoreSettings.ALONE_ELECTION_MAX : Duration.ofMillis(config.election_timeout_max_ms()),
                 config.group_max_batches(), config.group_max_bytes(), config.group_max_in_flight(),

@@ -31,6 +31,12 @@ public @interface StoreConfig {
     @AttributeDefinition(name = "Snapshot threshold", description = "Take a snapshot after this many log entries.", min = "100")
     long snapshot_threshold() default 100_000;
 
+    /** See SnapshotPacing: a snapshot copies the whole database, so a large one is taken less often. */
+    @AttributeDefinition(name = "Snapshot log ratio", description = "Once the latest snapshot exceeds 64 MiB, the "
+            + "next also waits until the log applied since then reaches this many times its size; 0: the threshold "
+            + "of entries alone decides.", min = "0")
+    double snapshot_log_ratio() default 0.5;
+
     @AttributeDefinition(name = "Write timeout (ms)", description = "How long a write may wait for a leader before it fails.", min = "100")
     long write_timeout_ms() default 30_000;
 

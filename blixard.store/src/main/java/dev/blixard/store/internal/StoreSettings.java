@@ -11,13 +11,17 @@ import java.util.List;
  * is built from, independent of OSGi so tests and benchmarks construct it directly.
  */
 record StoreSettings(String nodeId, Path directory, String raftHost, int raftPort, List<Member> peers,
-        long snapshotThreshold, Duration writeTimeout, Duration electionMin, Duration electionMax,
+        long snapshotThreshold, double snapshotLogRatio, Duration writeTimeout, Duration electionMin, Duration electionMax,
         int groupMaxBatches, int groupMaxBytes, int groupMaxInFlight, int readConnections, long logSegmentBytes) {
 
     StoreSettings {
         peers = List.copyOf(peers);
         if (!peers.isEmpty() && peers.stream().noneMatch(member -> member.id().equals(nodeId))) {
             throw new IllegalArgumentException("peers " + peers + " do not include this node '" + nodeId + "'");
+        }
+        if (!(snapshotLogRatio >= 0) || Double.isInfinite(snapshotLogRatio)) {
+            throw new IllegalArgumentException("the snapshot log ratio must be a finite number >= 0, not "
+                    + snapshotLogRatio);
         }
         if (electionMax.compareTo(electionMin) <= 0) {
             throw new IllegalArgumentException("the maximum election timeout must exceed the minimum");
@@ -26,7 +30,7 @@ record StoreSettings(String nodeId, Path directory, String raftHost, int raftPor
 
     /** A one-node store with the default tuning, for tests and benchmarks. */
     static StoreSettings singleNode(String nodeId, Path directory, int raftPort) {
-        return new StoreSettings(nodeId, directory, "127.0.0.1", raftPort, List.of(), 100_000, Duration.ofSeconds(30),
+        return new StoreSettings(nodeId, directory, "127.0.0.1", raftPort, List.of(), 100_000, 0.5, Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, 4 * 1024 * 1024, 2, 4,
                 8L * 1024 * 1024);
     }
@@ -39,30 +43,30 @@ record StoreSettings(String nodeId, Path directory, String raftHost, int raftPor
     static StoreSettings alone(String nodeId, Path directory, int raftPort) {
         StoreSettings defaults = singleNode(nodeId, directory, raftPort);
         return new StoreSettings(nodeId, directory, defaults.raftHost, raftPort, List.of(), defaults.snapshotThreshold,
-                defaults.writeTimeout, ALONE_ELECTION_MIN, ALONE_ELECTION_MAX, defaults.groupMaxBatches,
+                defaults.snapshotLogRatio, defaults.writeTimeout, ALONE_ELECTION_MIN, ALONE_ELECTION_MAX, defaults.groupMaxBatches,
                 defaults.groupMaxBytes, defaults.groupMaxInFlight, defaults.readConnections, defaults.logSegmentBytes);
     }
 
     /** The same settings as a member of {@code members}. */
     StoreSettings withPeers(List<Member> members) {
-        return new StoreSettings(nodeId, directory, raftHost, raftPort, members, snapshotThreshold, writeTimeout,
+        return new StoreSettings(nodeId, directory, raftHost, raftPort, members, snapshotThreshold, snapshotLogRatio, writeTimeout,
                 electionMin, electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, logSegmentBytes);
     }
 
     StoreSettings withSnapshotThreshold(long threshold) {
-        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, threshold, writeTimeout, electionMin,
+        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, threshold, snapshotLogRatio, writeTimeout, electionMin,
                 electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, logSegmentBytes);
     }
 
     /** The same settings with writes failing after {@code timeout} without a leader. */
     StoreSettings withWriteTimeout(Duration timeout) {
-        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, snapshotThreshold, timeout, electionMin,
+        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, snapshotThreshold, snapshotLogRatio, timeout, electionMin,
                 electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, logSegmentBytes);
     }
 
     /** The same settings with log segments of {@code bytes}: only closed segments are purged after a snapshot. */
     StoreSettings withLogSegmentBytes(long bytes) {
-        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, snapshotThreshold, writeTimeout, electionMin,
+        return new StoreSettings(nodeId, directory, raftHost, raftPort, peers, snapshotThreshold, snapshotLogRatio, writeTimeout, electionMin,
                 electionMax, groupMaxBatches, groupMaxBytes, groupMaxInFlight, readConnections, bytes);
     }
 

@@ -258,6 +258,68 @@ public class SingleNodeStoreTest {
         assertEquals(250L, count(Consistency.LINEARIZABLE));
     }
 
+    /**
+     * A snapshot of a large database is paced by the log (SnapshotPacing): the next one comes only once the log
+     * since it reaches half its size, however many entries pass Ratis's threshold before. With the threshold
+     * alone, a snapshot would follow every 40 entries, and retention (two files) would have dropped the large one.
+     */
+    @Test
+    public void aLargeDatabaseIsSnapshottedAgainOnlyOnceTheLogHasGrownByHalfItsSize() throws Exception {
+        store.close();
+        store = TestStores.start(settings.withSnapshotThreshold(40));
+        TestStores.await("a leader after restart", 20_000, () -> store.status().isLeader());
+        write(Statement.of("CREATE TABLE filler (data TEXT NOT NULL)"));
+        String halfMebibyte = "x".repeat(512 * 1024);
+        for (long written = 0; written <= SnapshotPacing.SCALED_ABOVE_BYTES; written += halfMebibyte.length()) {
+            write(Statement.of("INSERT INTO filler (data) VALUES (?)", written + halfMebibyte));
+        }
+        writeUntil("a snapshot larger than " + SnapshotPacing.SCALED_ABOVE_BYTES + " bytes",
+                () -> latestSnapshotBytes() > SnapshotPacing.SCALED_ABOVE_BYTES);
+        long large = snapshotIndexes().get(snapshotIndexes().size() - 1);
+        long largeBytes = latestSnapshotBytes();
+
+        for (int i = 0; i < 200; i++) {
+            write(Statement.of("INSERT INTO filler (data) VALUES (?)", "small-" + i));
+        }
+        for (long logged = 0; logged < largeBytes / 2; logged += halfMebibyte.length()) {
+            write(Statement.of("INSERT INTO filler (data) VALUES (?)", logged + halfMebibyte));
+        }
+        writeUntil("the next snapshot, with the older ones removed", () -> {
+            List<Long> indexes = snapshotIndexes();
+            return indexes.size() == 2 && indexes.get(1) > large;
+        });
+        List<Long> kept = snapshotIndexes();
+        assertEquals("no snapshot between the large one and the next: " + kept, large, (long) kept.get(0));
+        assertTrue("the next one comes after the small entries and the log: " + kept, kept.get(1) > large + 200);
+    }
+
+    /** Writes one small row at a time until {@code condition} holds: Ratis asks for snapshots as entries apply. */
+    private void writeUntil(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "; snapshots: " + snapshotIndexes());
+            }
+            write(Statement.of("INSERT INTO filler (data) VALUES (?)", "tick"));
+        }
+    }
+
+    /** @return the log indexes of the snapshots in storage, oldest first */
+    private List<Long> snapshotIndexes() {
+        return snapshots().stream().map(SingleNodeStoreTest::snapshotIndex).sorted().toList();
+    }
+
+    private long latestSnapshotBytes() throws java.io.IOException {
+        java.util.Optional<java.nio.file.Path> latest = snapshots().stream()
+                .max(java.util.Comparator.comparingLong(SingleNodeStoreTest::snapshotIndex));
+        return latest.isEmpty() ? 0 : java.nio.file.Files.size(latest.get());
+    }
+
+    private static long snapshotIndex(java.nio.file.Path snapshot) {
+        String name = snapshot.getFileName().toString();
+        return Long.parseLong(name.substring(name.indexOf('_') + 1));
+    }
+
     @Test
     public void theWriteAheadLogIsCopiedIntoTheDatabaseFileBesideApply() throws Exception {
         String kilobytes = "x".repeat(4096);
@@ -270,17 +332,22 @@ public class SingleNodeStoreTest {
                 () -> database.toFile().length() >= 2_000_000);
     }
 
-    /** @return the snapshot files now, or 0 when a snapshot's partial file vanished during the scan (poll again) */
     private long snapshotFiles() {
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(settings.directory())) {
-            return files.filter(file -> file.getFileName().toString().matches("snapshot\\.\\d+_\\d+")).count();
-        } catch (java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
-                return 0;
+        return snapshots().size();
+    }
+
+    /** @return the snapshot files now; scans again when a snapshot's partial file vanished meanwhile */
+    private List<java.nio.file.Path> snapshots() {
+        while (true) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(settings.directory())) {
+                return files.filter(file -> file.getFileName().toString().matches("snapshot\\.\\d+_\\d+")).toList();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
