@@ -52,6 +52,11 @@ final class SnapshotPacing {
         logBytesSinceSnapshot = 0;
     }
 
+    @Override
+    public String toString() {
+        return logBytesSinceSnapshot + " bytes of log since the latest snapshot of " + latestSnapshotBytes + " bytes";
+    }
+
     /** A copy finished and became the latest snapshot. */
     void taken(long snapshotBytes) {
         latestSnapshotBytes = snapshotBytes;

@@ -81,9 +81,13 @@ final class SqliteStateMachine extends BaseStateMachine {
             snapshots = BackgroundSnapshots.start(replica, storage, getId().toString());
             replica.open();
             catchUpWithSnapshot();
-            SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
-            snapshotPacing = new SnapshotPacing(snapshotLogRatio, latest == null ? 0 : latest.getFile().getFileSize());
+            snapshotPacing = pacingAfterLatestSnapshot();
         });
+    }
+
+    private SnapshotPacing pacingAfterLatestSnapshot() {
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        return new SnapshotPacing(snapshotLogRatio, latest == null ? 0 : latest.getFile().getFileSize());
     }
 
     /**
@@ -102,6 +106,7 @@ final class SqliteStateMachine extends BaseStateMachine {
     public void reinitialize() throws IOException {
         storage.loadLatestSnapshot();
         catchUpWithSnapshot();
+        snapshotPacing = pacingAfterLatestSnapshot();
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
             getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -208,6 +213,7 @@ final class SqliteStateMachine extends BaseStateMachine {
             return taken(finished);
         }
         if (snapshotPacing.due() && snapshots.start()) {
+            LOG.info("{}: snapshot of the replica at {} started ({})", getId(), last, snapshotPacing);
             snapshotPacing.started();
         }
         return RaftLog.INVALID_LOG_INDEX;
