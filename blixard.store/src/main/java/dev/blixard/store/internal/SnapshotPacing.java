@@ -29,11 +29,16 @@ final class SnapshotPacing {
      * @param latestSnapshotBytes the size of the latest snapshot in storage, 0 when there is none
      */
     SnapshotPacing(double logRatio, long latestSnapshotBytes) {
+        this.logRatio = checkedRatio(logRatio);
+        this.latestSnapshotBytes = latestSnapshotBytes;
+    }
+
+    /** @return {@code logRatio} when it is a finite number {@code >= 0} */
+    static double checkedRatio(double logRatio) {
         if (!(logRatio >= 0) || Double.isInfinite(logRatio)) {
             throw new IllegalArgumentException("the snapshot log ratio must be a finite number >= 0, not " + logRatio);
         }
-        this.logRatio = logRatio;
-        this.latestSnapshotBytes = latestSnapshotBytes;
+        return logRatio;
     }
 
     /** Counts an entry's state-machine data. */
@@ -52,13 +57,13 @@ final class SnapshotPacing {
         logBytesSinceSnapshot = 0;
     }
 
-    @Override
-    public String toString() {
-        return logBytesSinceSnapshot + " bytes of log since the latest snapshot of " + latestSnapshotBytes + " bytes";
-    }
-
     /** A copy finished and became the latest snapshot. */
     void taken(long snapshotBytes) {
         latestSnapshotBytes = snapshotBytes;
+    }
+
+    @Override
+    public String toString() {
+        return logBytesSinceSnapshot + " bytes of log since the latest snapshot of " + latestSnapshotBytes + " bytes";
     }
 }

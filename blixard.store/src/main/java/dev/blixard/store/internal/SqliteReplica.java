@@ -403,8 +403,8 @@ final class SqliteReplica implements AutoCloseable {
      *
      * <p>SQLite's online backup copies the pages as they are, in one step: a backup in several steps starts
      * over whenever another connection writes, which under load is always. It replaced {@code VACUUM INTO},
-     * which rebuilt every table and index of the copy row by row: for a database of 1.2 GB, 5.9 s of CPU
-     * against 2.5 s (docs/benchmarks.md). The copy keeps the free pages a vacuum would drop, a few per cent.
+     * which rebuilt every table and index of the copy row by row: for a database of 1.25 GB, 4.8 s of CPU
+     * against 2.6 s (docs/benchmarks.md). The copy keeps the free pages a vacuum would drop, a few per cent.
      *
      * @return the term and index of the last entry the copy holds
      */

@@ -19,10 +19,7 @@ record StoreSettings(String nodeId, Path directory, String raftHost, int raftPor
         if (!peers.isEmpty() && peers.stream().noneMatch(member -> member.id().equals(nodeId))) {
             throw new IllegalArgumentException("peers " + peers + " do not include this node '" + nodeId + "'");
         }
-        if (!(snapshotLogRatio >= 0) || Double.isInfinite(snapshotLogRatio)) {
-            throw new IllegalArgumentException("the snapshot log ratio must be a finite number >= 0, not "
-                    + snapshotLogRatio);
-        }
+        SnapshotPacing.checkedRatio(snapshotLogRatio);
         if (electionMax.compareTo(electionMin) <= 0) {
             throw new IllegalArgumentException("the maximum election timeout must exceed the minimum");
         }
