@@ -6,6 +6,7 @@ import dev.blixard.http.problem.ProblemMapping;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * the stage waits (a long-poll claim may wait a minute, a submit waits for its replication). Exactly one of
  * three things answers the request: the stage's reply, its failure, or a 503 when it takes longer than the
  * reply's longest wait plus a grace.
+ * <p>
+ * The answer is written on the thread that completes the stage, in one non-blocking write (servlet
+ * non-blocking output), and the request is completed right after it; Jetty closes the response once those
+ * bytes are flushed. Handing the write to a request thread instead costs a wake-up of that thread per
+ * answer, and a blocking write there would let one client that stops reading hold up every other answer
+ * completed on the same thread (a store's replies, say).
  * A reply that comes too late, or cannot be written because the caller hung up, is
  * {@linkplain Reply#undelivered() undelivered}, so that claimed jobs can be given back at once.
  */
@@ -34,39 +41,13 @@ public final class LongPolls {
         this.grace = grace;
     }
 
-    void answerLater(HttpServletRequest request, Reply reply, String description) {
+    void answerLater(HttpServletRequest request, Reply reply, String description) throws IOException {
         AsyncContext async = request.startAsync();
         async.setTimeout(reply.longestWait().plus(grace).toMillis());
-        AtomicBoolean open = new AtomicBoolean(true);
-        async.addListener(new Expiry(open, description));
-        reply.later().whenComplete((answer, failure) -> {
-            if (!open.compareAndSet(true, false)) {
-                undelivered(answer, description, "the request had already been answered");
-                return;
-            }
-            try {
-                async.start(() -> write(async, answer, failure, description));
-            } catch (IllegalStateException e) {
-                undelivered(answer, description, "the request was gone");
-            }
-        });
-    }
-
-    private void write(AsyncContext async, Reply answer, Throwable failure, String description) {
-        HttpServletResponse response = (HttpServletResponse) async.getResponse();
-        try {
-            if (failure == null) {
-                writer.json(response, answer.status(), answer.body());
-            } else {
-                HttpProblem problem = ProblemMapping.toProblem(failure);
-                ApiDispatcher.log(problem, failure, description);
-                writer.problem(response, problem);
-            }
-        } catch (IOException | RuntimeException e) {
-            undelivered(answer, description, "writing it failed: " + e);
-        } finally {
-            async.complete();
-        }
+        Answer answer = new Answer(async, description);
+        async.addListener(answer);
+        async.getResponse().getOutputStream().setWriteListener(answer);
+        reply.later().whenComplete(answer::deliver);
     }
 
     private static void undelivered(Reply answer, String description, String why) {
@@ -76,14 +57,56 @@ public final class LongPolls {
         }
     }
 
-    /** Answers 503 when the stage outlives the wait, and closes the door on a caller that went away. */
-    private final class Expiry implements AsyncListener {
-        private final AtomicBoolean open;
+    /**
+     * One request's answer: written once, by the stage or by the timeout, whichever comes first; a reply
+     * that could not reach the caller is undone once.
+     */
+    private final class Answer implements AsyncListener, WriteListener {
+        private final AsyncContext async;
         private final String description;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+        private final AtomicBoolean undone = new AtomicBoolean();
+        private volatile Reply written;
 
-        Expiry(AtomicBoolean open, String description) {
-            this.open = open;
+        Answer(AsyncContext async, String description) {
+            this.async = async;
             this.description = description;
+        }
+
+        void deliver(Reply reply, Throwable failure) {
+            if (!open.compareAndSet(true, false)) {
+                undelivered(reply, description, "the request had already been answered");
+                return;
+            }
+            written = reply;
+            try {
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                if (failure == null) {
+                    writer.json(response, reply.status(), reply.body());
+                } else {
+                    HttpProblem problem = ProblemMapping.toProblem(failure);
+                    ApiDispatcher.log(problem, failure, description);
+                    writer.problem(response, problem);
+                }
+            } catch (IOException | RuntimeException e) {
+                undo("writing it failed: " + e);
+            } finally {
+                complete();
+            }
+        }
+
+        private void complete() {
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                undo("the request was gone");
+            }
+        }
+
+        private void undo(String why) {
+            if (undone.compareAndSet(false, true)) {
+                undelivered(written, description, why);
+            }
         }
 
         @Override
@@ -99,6 +122,7 @@ public final class LongPolls {
         @Override
         public void onError(AsyncEvent event) {
             open.set(false);
+            undo("the connection failed: " + event.getThrowable());
             event.getAsyncContext().complete();
         }
 
@@ -110,6 +134,16 @@ public final class LongPolls {
         @Override
         public void onStartAsync(AsyncEvent event) {
             // Nothing: the listener is added after the start.
+        }
+
+        @Override
+        public void onWritePossible() {
+            // Nothing: the answer is one write, and completing the request closes the response once it is flushed.
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            undo("writing it failed: " + failure);
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.blixard.http.json.JsonCodec;
 import dev.blixard.http.problem.HttpProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * Writes answers: JSON with its status, or an RFC 9457 {@code application/problem+json} document
@@ -56,13 +55,15 @@ public final class ResponseWriter {
         return node;
     }
 
+    /**
+     * Writes the whole body in one write and does not close the stream: with its length declared, that write is
+     * the response's last, and in non-blocking mode ({@link LongPolls}) a close would wait for the flush.
+     */
     private static void write(HttpServletResponse response, int status, String type, byte[] bytes) throws IOException {
         response.setStatus(status);
         response.setContentType(type);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
-        try (OutputStream out = response.getOutputStream()) {
-            out.write(bytes);
-        }
+        response.getOutputStream().write(bytes);
     }
 }

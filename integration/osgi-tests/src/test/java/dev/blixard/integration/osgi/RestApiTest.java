@@ -5,11 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -25,6 +27,7 @@ import dev.blixard.api.event.EventProperties;
 import dev.blixard.api.event.RecordedEvent;
 import dev.blixard.api.security.Role;
 import dev.blixard.api.security.TokenService;
+import dev.blixard.api.service.JobQueryService;
 import dev.blixard.integration.osgi.EventStreamClient.Sse;
 import dev.blixard.integration.osgi.RestClient.Answer;
 
@@ -42,6 +45,11 @@ public class RestApiTest extends BlixardTestSupport {
     private static final String TENANT = "rest-it";
     private static final long COMPLETION_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(20);
     private static final long EVENT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(20);
+    /**
+     * Enough pipelined submits that their unread answers fill the connection: Linux lets a socket's send buffer
+     * grow to 4 MiB ({@code tcp_wmem}), which about 9,000 submit answers fill.
+     */
+    private static final int PIPELINED_SUBMITS = 12_000;
     private static final String MOCK_JOB = "{\"payload\": {\"duration_ms\": 5, \"outcome\": \"success\", "
             + "\"output\": {\"rest\": true}}, \"worker_types\": [\"mock\"]}";
 
@@ -154,6 +162,65 @@ public class RestApiTest extends BlixardTestSupport {
         assertEquals(200, rest.get("/workers/" + workerId, admin).status());
         Answer workers = rest.get("/workers", admin);
         assertTrue("workers: " + workers, workers.json().path("workers").findValuesAsText("worker_id").contains(workerId));
+    }
+
+    @Test
+    public void aCallerThatStopsReadingHoldsUpNoOneElse() throws Exception {
+        String type = "unread-answers";
+        JobQueryService queries = awaitService(JobQueryService.class);
+        String job = "{\"payload\": {}, \"worker_types\": [\"" + type + "\"]}";
+        int port = Integer.parseInt(bundleContext.getProperty(BlixardRuntimeOptions.HTTP_PORT_PROPERTY));
+        try (PipelinedClient unread = PipelinedClient.connect(BlixardRuntimeOptions.HTTP_HOST, port)) {
+            unread.post("/api/queue/publish", admin, job, PIPELINED_SUBMITS);
+            // The node takes pipelined requests one at a time, each once the previous answer is written, so the
+            // submits stop when the unread answers fill the connection. Its answers are written on the thread
+            // that learns of the commit, which answers everyone else too: that write must not wait.
+            long taken = awaitSettledCount(() -> jobsOfType(queries, type));
+            assertTrue("the unread answers never filled the connection: all " + taken + " submits were taken",
+                    taken < PIPELINED_SUBMITS);
+
+            for (int i = 0; i < 20; i++) {
+                Answer other;
+                try {
+                    other = rest.post("/queue/publish", admin, MOCK_JOB);
+                } catch (HttpTimeoutException e) {
+                    throw new AssertionError("another caller's submit " + i + " got no answer while one caller does "
+                            + "not read: an answer's write waits for that caller", e);
+                }
+                assertEquals("another caller's submit " + i + " while one caller does not read: " + other, 201,
+                        other.status());
+            }
+            assertEquals("nothing more of the unread caller's is taken meanwhile", taken, jobsOfType(queries, type));
+
+            List<Integer> statuses = unread.readStatuses(PIPELINED_SUBMITS);
+            assertEquals("every pipelined submit answered 201 once read: " + statuses,
+                    PIPELINED_SUBMITS, statuses.stream().filter(status -> status == 201).count());
+            assertTrue("every request was sent", unread.allSent());
+        }
+        long stored = Poll.until(COMPLETION_TIMEOUT_MS, () -> jobsOfType(queries, type), n -> n == PIPELINED_SUBMITS);
+        assertEquals("jobs stored for the pipelined submits", PIPELINED_SUBMITS, stored);
+    }
+
+    /** Waits until {@code count} has not changed for a second, and returns it. */
+    private static long awaitSettledCount(LongSupplier count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMPLETION_TIMEOUT_MS);
+        long last = count.getAsLong();
+        long unchangedSince = System.nanoTime();
+        while (System.nanoTime() - unchangedSince < TimeUnit.SECONDS.toNanos(1)) {
+            assertTrue("the count never settled; last " + last, System.nanoTime() < deadline);
+            Thread.sleep(50);
+            long now = count.getAsLong();
+            if (now != last) {
+                last = now;
+                unchangedSince = System.nanoTime();
+            }
+        }
+        return last;
+    }
+
+    private static long jobsOfType(JobQueryService queries, String type) {
+        return queries.stats().byWorkerType().getOrDefault(type, Map.of()).values().stream()
+                .mapToLong(Long::longValue).sum();
     }
 
     @Test

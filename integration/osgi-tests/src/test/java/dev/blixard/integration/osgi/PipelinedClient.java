@@ -1,0 +1,112 @@
+package dev.blixard.integration.osgi;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP/1.1 client on one raw connection that sends many requests back to back (pipelined) and reads the
+ * answers only when asked: a caller that stops reading. Its receive buffer is as small as the kernel allows,
+ * so the node's answers fill the connection after a few hundred.
+ */
+final class PipelinedClient implements Closeable {
+
+    private static final int SMALLEST_RECEIVE_BUFFER = 1;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final CompletableFuture<Void> sent = new CompletableFuture<>();
+
+    private PipelinedClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+    }
+
+    static PipelinedClient connect(String host, int port) throws IOException {
+        Socket socket = new Socket();
+        // Set before connecting, so that the window the client offers stays small.
+        socket.setReceiveBufferSize(SMALLEST_RECEIVE_BUFFER);
+        socket.connect(new InetSocketAddress(host, port), 5_000);
+        socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(30));
+        return new PipelinedClient(socket);
+    }
+
+    /**
+     * Sends {@code count} copies of one JSON POST on a thread of its own: the node stops reading them once its
+     * answers back up, and the sender then waits, as a real client would.
+     */
+    void post(String path, String token, String json, int count) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        Thread sender = new Thread(() -> {
+            try {
+                OutputStream out = socket.getOutputStream();
+                for (int i = 0; i < count; i++) {
+                    out.write(request);
+                    out.write(body);
+                }
+                out.flush();
+                sent.complete(null);
+            } catch (IOException e) {
+                sent.completeExceptionally(e);
+            }
+        }, "pipelined-sender");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /** Reads {@code count} answers and returns their statuses, in order. */
+    List<Integer> readStatuses(int count) throws IOException {
+        List<Integer> statuses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String statusLine = line();
+            statuses.add(Integer.parseInt(statusLine.split(" ")[1]));
+            int length = 0;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring("content-length:".length()).trim());
+                }
+            }
+            if (in.readNBytes(length).length != length) {
+                throw new IOException("the connection ended inside answer " + i);
+            }
+        }
+        return statuses;
+    }
+
+    /** @return whether every request was handed to the connection */
+    boolean allSent() {
+        return sent.isDone() && !sent.isCompletedExceptionally();
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the connection ended");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
