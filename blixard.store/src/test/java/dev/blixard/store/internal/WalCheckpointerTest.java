@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -93,6 +94,53 @@ public class WalCheckpointerTest {
         }
         TestStores.await("the held-back rows copied once the reader is done", 10_000, () -> grownBy(before));
         TestStores.await("nothing due once the log is copied whole", 10_000, () -> !checkpointer.isDue());
+    }
+
+    @Test
+    public void aPassThatFindsAnotherCheckpointRunningTellsNothingAndIsRetried() throws Exception {
+        insertRows();
+        Thread holder;
+        try (Connection reader = connect(); Connection other = connect(); Connection probe = connect()) {
+            reader.setAutoCommit(false);
+            try (Statement read = reader.createStatement();
+                    ResultSet rows = read.executeQuery("SELECT count(*) FROM item")) {
+                rows.next();
+                insertRows();
+                // A RESTART checkpoint takes SQLite's checkpoint lock and then waits for the reader to move on,
+                // as the writer's own pass does before it starts the log over: a passive pass is then busy.
+                holder = new Thread(() -> restartCheckpoint(other), "wal-checkpointer-test-lock-holder");
+                holder.start();
+                TestStores.await("the other checkpoint holds the lock", 10_000, () -> checkpointBusy(probe));
+
+                checkpointer.written();
+                TestStores.await("busy passes are tried again", 10_000, () -> checkpointer.checkpointsRun() >= 3);
+                assertEquals("a busy pass saw no restart of the log", 0, checkpointer.restartsSeen());
+                assertFalse("a busy pass asks no restart of the writer", checkpointer.takeRestart());
+                assertTrue("still due: nothing was learnt of the log", checkpointer.isDue());
+            }
+            reader.commit();
+            holder.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        TestStores.await("nothing due once the log is copied whole", 10_000, () -> !checkpointer.isDue());
+    }
+
+    private static void restartCheckpoint(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout=5000");
+            statement.execute("PRAGMA wal_checkpoint(RESTART)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the other checkpoint failed", e);
+        }
+    }
+
+    /** @return whether a passive checkpoint now finds the checkpoint lock taken (SQLite's busy column) */
+    private static boolean checkpointBusy(Connection connection) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            return result.next() && result.getInt(1) != 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Connection connect() throws SQLException {
