@@ -87,9 +87,16 @@ final class BackgroundSnapshots implements AutoCloseable {
         return result(finished);
     }
 
-    /** Takes a snapshot now, on the calling thread, after any copy that runs: for explicit requests. */
+    /**
+     * Takes a snapshot now, on the calling thread, after any copy that runs: for explicit requests. That copy is
+     * then not {@linkplain #collect collected} any more: the snapshot taken here is newer, and reporting the older
+     * one afterwards would tell Ratis its latest snapshot is behind the one it has.
+     */
     SingleFileSnapshotInfo takeNow() throws IOException {
         awaitIdle();
+        synchronized (this) {
+            running = null;
+        }
         return take();
     }
 
@@ -105,7 +112,7 @@ final class BackgroundSnapshots implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | CancellationException e) {
-                // Reported by poll(); here only the wait matters.
+                // Reported by collect(); here only the wait matters.
             }
         }
     }
