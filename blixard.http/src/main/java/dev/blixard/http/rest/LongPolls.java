@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * reply's longest wait plus a grace.
  * <p>
  * The answer is written on the thread that completes the stage, in one non-blocking write (servlet
- * non-blocking output), and the request is completed right after it; Jetty closes the response once those
- * bytes are flushed. Handing the write to a request thread instead costs a wake-up of that thread per
+ * non-blocking output), and the request is completed once those bytes are flushed: at once for most answers,
+ * from Jetty's write-possible callback for one larger than the connection takes at once. Handing the write to a request thread instead costs a wake-up of that thread per
  * answer, and a blocking write there would let one client that stops reading hold up every other answer
  * completed on the same thread (a store's replies, say).
  * A reply that comes too late, or cannot be written because the caller hung up, is
@@ -59,7 +59,8 @@ public final class LongPolls {
 
     /**
      * One request's answer: written once, by the stage or by the timeout, whichever comes first; a reply
-     * that could not reach the caller is undone once.
+     * that could not reach the caller is undone once. The request is completed only once the write is flushed:
+     * completing it while a large answer is still being written would cut the answer off.
      */
     private final class Answer implements AsyncListener, WriteListener {
         private final AsyncContext async;
@@ -67,6 +68,9 @@ public final class LongPolls {
         private final AtomicBoolean open = new AtomicBoolean(true);
         private final AtomicBoolean undone = new AtomicBoolean();
         private volatile Reply written;
+        /** Guarded by this: the answer's one write was made, and the request completed. */
+        private boolean writeMade;
+        private boolean completed;
 
         Answer(AsyncContext async, String description) {
             this.async = async;
@@ -80,19 +84,37 @@ public final class LongPolls {
             }
             written = reply;
             try {
-                HttpServletResponse response = (HttpServletResponse) async.getResponse();
-                if (failure == null) {
-                    writer.json(response, reply.status(), reply.body());
-                } else {
-                    HttpProblem problem = ProblemMapping.toProblem(failure);
-                    ApiDispatcher.log(problem, failure, description);
-                    writer.problem(response, problem);
+                synchronized (this) {
+                    HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                    if (failure == null) {
+                        writer.json(response, reply.status(), reply.body());
+                    } else {
+                        HttpProblem problem = ProblemMapping.toProblem(failure);
+                        ApiDispatcher.log(problem, failure, description);
+                        writer.problem(response, problem);
+                    }
+                    writeMade = true;
                 }
+                completeOnceFlushed();
             } catch (IOException | RuntimeException e) {
                 undo("writing it failed: " + e);
-            } finally {
                 complete();
             }
+        }
+
+        /**
+         * Completes the request if its answer is written and flushed. When the answer is still being flushed,
+         * {@code isReady()} is false and Jetty calls {@link #onWritePossible} once it is done, which comes here
+         * again. Jetty also calls that once before anything is written, which must not complete the request.
+         */
+        private void completeOnceFlushed() throws IOException {
+            synchronized (this) {
+                if (!writeMade || completed || !async.getResponse().getOutputStream().isReady()) {
+                    return;
+                }
+                completed = true;
+            }
+            complete();
         }
 
         private void complete() {
@@ -115,8 +137,14 @@ public final class LongPolls {
                 HttpProblem problem = ProblemKind.UNAVAILABLE.problem("the request did not finish in time; retry it");
                 ApiDispatcher.log(problem, problem, description);
                 writer.problem((HttpServletResponse) event.getAsyncContext().getResponse(), problem);
+            } else if (!flushed()) {
+                undo("the caller did not read it in time");
             }
             event.getAsyncContext().complete();
+        }
+
+        private synchronized boolean flushed() {
+            return completed;
         }
 
         @Override
@@ -137,13 +165,14 @@ public final class LongPolls {
         }
 
         @Override
-        public void onWritePossible() {
-            // Nothing: the answer is one write, and completing the request closes the response once it is flushed.
+        public void onWritePossible() throws IOException {
+            completeOnceFlushed();
         }
 
         @Override
         public void onError(Throwable failure) {
             undo("writing it failed: " + failure);
+            complete();
         }
     }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An HTTP/1.1 client on one raw connection that sends many requests back to back (pipelined) and reads the
- * answers only when asked: a caller that stops reading. Its receive buffer is as small as the kernel allows,
- * so the node's answers fill the connection after a few hundred.
+ * An HTTP/1.1 client on one raw connection that sends requests back to back (pipelined) and reads the answers
+ * only when asked: a caller that stops reading. Its receive buffer is as small as the kernel allows, so an
+ * answer larger than the node's send buffer (at most 4 MiB on Linux) cannot be written until it reads.
  */
 final class PipelinedClient implements Closeable {
 
@@ -68,23 +68,29 @@ final class PipelinedClient implements Closeable {
         sender.start();
     }
 
-    /** Reads {@code count} answers and returns their statuses, in order. */
-    List<Integer> readStatuses(int count) throws IOException {
-        List<Integer> statuses = new ArrayList<>(count);
+    /** One answer as read off the connection. */
+    record RawAnswer(int status, byte[] body) {
+    }
+
+    /** Reads {@code count} answers, in order. */
+    List<RawAnswer> read(int count) throws IOException {
+        List<RawAnswer> answers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String statusLine = line();
-            statuses.add(Integer.parseInt(statusLine.split(" ")[1]));
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
             int length = 0;
             for (String header = line(); !header.isEmpty(); header = line()) {
                 if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                     length = Integer.parseInt(header.substring("content-length:".length()).trim());
                 }
             }
-            if (in.readNBytes(length).length != length) {
+            byte[] body = in.readNBytes(length);
+            if (body.length != length) {
                 throw new IOException("the connection ended inside answer " + i);
             }
+            answers.add(new RawAnswer(status, body));
         }
-        return statuses;
+        return answers;
     }
 
     /** @return whether every request was handed to the connection */

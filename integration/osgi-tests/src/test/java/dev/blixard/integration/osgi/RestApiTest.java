@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -21,10 +20,12 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.blixard.api.event.EventHistory;
 import dev.blixard.api.event.EventProperties;
 import dev.blixard.api.event.RecordedEvent;
+import dev.blixard.api.job.JobStatus;
 import dev.blixard.api.security.Role;
 import dev.blixard.api.security.TokenService;
 import dev.blixard.api.service.JobQueryService;
@@ -45,11 +46,11 @@ public class RestApiTest extends BlixardTestSupport {
     private static final String TENANT = "rest-it";
     private static final long COMPLETION_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(20);
     private static final long EVENT_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(20);
-    /**
-     * Enough pipelined submits that their unread answers fill the connection: Linux lets a socket's send buffer
-     * grow to 4 MiB ({@code tcp_wmem}), which about 9,000 submit answers fill.
-     */
-    private static final int PIPELINED_SUBMITS = 12_000;
+    /** Jobs of nearly the largest payload allowed (1 MiB), so that a claim of all of them answers about 19 MB. */
+    private static final int LARGE_JOBS = 32;
+    private static final int LARGE_PAYLOAD_CHARS = 600_000;
+    /** The most a socket's send buffer grows to on Linux ({@code net.ipv4.tcp_wmem}). */
+    private static final int LINUX_SEND_BUFFER_MAX = 4 << 20;
     private static final String MOCK_JOB = "{\"payload\": {\"duration_ms\": 5, \"outcome\": \"success\", "
             + "\"output\": {\"rest\": true}}, \"worker_types\": [\"mock\"]}";
 
@@ -167,17 +168,23 @@ public class RestApiTest extends BlixardTestSupport {
     @Test
     public void aCallerThatStopsReadingHoldsUpNoOneElse() throws Exception {
         String type = "unread-answers";
+        String blob = "x".repeat(LARGE_PAYLOAD_CHARS);
+        for (int i = 0; i < LARGE_JOBS; i++) {
+            Answer submitted = rest.post("/queue/publish", admin,
+                    "{\"payload\": {\"blob\": \"" + blob + "\"}, \"worker_types\": [\"" + type + "\"]}");
+            assertEquals("large job " + i + ": " + submitted, 201, submitted.status());
+        }
         JobQueryService queries = awaitService(JobQueryService.class);
-        String job = "{\"payload\": {}, \"worker_types\": [\"" + type + "\"]}";
         int port = Integer.parseInt(bundleContext.getProperty(BlixardRuntimeOptions.HTTP_PORT_PROPERTY));
         try (PipelinedClient unread = PipelinedClient.connect(BlixardRuntimeOptions.HTTP_HOST, port)) {
-            unread.post("/api/queue/publish", admin, job, PIPELINED_SUBMITS);
-            // The node takes pipelined requests one at a time, each once the previous answer is written, so the
-            // submits stop when the unread answers fill the connection. Its answers are written on the thread
-            // that learns of the commit, which answers everyone else too: that write must not wait.
-            long taken = awaitSettledCount(() -> jobsOfType(queries, type));
-            assertTrue("the unread answers never filled the connection: all " + taken + " submits were taken",
-                    taken < PIPELINED_SUBMITS);
+            // The claim's answer (every large job) is far more than the connection holds while its caller does
+            // not read. It is written on the thread that learns of the claim's commit, which answers everyone
+            // else's writes too: that write must not wait for this caller.
+            unread.post("/api/queue/claim", worker, "{\"worker_id\": \"unread-worker\", \"worker_type\": \""
+                    + type + "\", \"max_jobs\": " + LARGE_JOBS + ", \"lease_ms\": 60000}", 1);
+            long claimed = Poll.until(COMPLETION_TIMEOUT_MS, () -> jobsOfType(queries, type, JobStatus.CLAIMED),
+                    n -> n == LARGE_JOBS);
+            assertEquals("jobs claimed by the caller that does not read", LARGE_JOBS, claimed);
 
             for (int i = 0; i < 20; i++) {
                 Answer other;
@@ -190,37 +197,19 @@ public class RestApiTest extends BlixardTestSupport {
                 assertEquals("another caller's submit " + i + " while one caller does not read: " + other, 201,
                         other.status());
             }
-            assertEquals("nothing more of the unread caller's is taken meanwhile", taken, jobsOfType(queries, type));
 
-            List<Integer> statuses = unread.readStatuses(PIPELINED_SUBMITS);
-            assertEquals("every pipelined submit answered 201 once read: " + statuses,
-                    PIPELINED_SUBMITS, statuses.stream().filter(status -> status == 201).count());
-            assertTrue("every request was sent", unread.allSent());
+            PipelinedClient.RawAnswer answer = unread.read(1).get(0);
+            assertEquals("the claim, once read", 200, answer.status());
+            assertTrue("the answer (" + answer.body().length + " bytes) is larger than a connection holds",
+                    answer.body().length > 3 * LINUX_SEND_BUFFER_MAX);
+            assertEquals("every claimed job in the answer", LARGE_JOBS,
+                    new ObjectMapper().readTree(answer.body()).path("jobs").size());
+            assertTrue("the claim was sent", unread.allSent());
         }
-        long stored = Poll.until(COMPLETION_TIMEOUT_MS, () -> jobsOfType(queries, type), n -> n == PIPELINED_SUBMITS);
-        assertEquals("jobs stored for the pipelined submits", PIPELINED_SUBMITS, stored);
     }
 
-    /** Waits until {@code count} has not changed for a second, and returns it. */
-    private static long awaitSettledCount(LongSupplier count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMPLETION_TIMEOUT_MS);
-        long last = count.getAsLong();
-        long unchangedSince = System.nanoTime();
-        while (System.nanoTime() - unchangedSince < TimeUnit.SECONDS.toNanos(1)) {
-            assertTrue("the count never settled; last " + last, System.nanoTime() < deadline);
-            Thread.sleep(50);
-            long now = count.getAsLong();
-            if (now != last) {
-                last = now;
-                unchangedSince = System.nanoTime();
-            }
-        }
-        return last;
-    }
-
-    private static long jobsOfType(JobQueryService queries, String type) {
-        return queries.stats().byWorkerType().getOrDefault(type, Map.of()).values().stream()
-                .mapToLong(Long::longValue).sum();
+    private static long jobsOfType(JobQueryService queries, String type, JobStatus status) {
+        return queries.stats().byWorkerType().getOrDefault(type, Map.of()).getOrDefault(status, 0L);
     }
 
     @Test
