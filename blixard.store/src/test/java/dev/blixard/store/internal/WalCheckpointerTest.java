@@ -124,10 +124,20 @@ public class WalCheckpointerTest {
         TestStores.await("nothing due once the log is copied whole", 10_000, () -> !checkpointer.isDue());
     }
 
+    /**
+     * Runs a RESTART checkpoint that holds the lock until the reader is done. SQLite takes the checkpoint lock
+     * without waiting, so a passive checkpoint of the probe that holds it at that moment makes this one give up
+     * at once (log -1): it then tries again.
+     */
     private static void restartCheckpoint(Connection connection) {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout=5000");
-            statement.execute("PRAGMA wal_checkpoint(RESTART)");
+            statement.execute("PRAGMA busy_timeout=30000");
+            boolean lockTaken = false;
+            while (!lockTaken) {
+                try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
+                    lockTaken = result.next() && result.getInt(2) != -1;
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("the other checkpoint failed", e);
         }
