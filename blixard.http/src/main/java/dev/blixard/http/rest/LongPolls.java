@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,18 +57,21 @@ public final class LongPolls {
     }
 
     /**
-     * One request's answer: written once, by the stage or by the timeout, whichever comes first; a reply
+     * One request's answer: written once, by the stage or by the timeout, whichever comes first, and a reply
      * that could not reach the caller is undone once. The request is completed only once the write is flushed:
-     * completing it while a large answer is still being written would cut the answer off.
+     * completing it while a large answer is still being written would cut the answer off. One lock orders the
+     * stage's thread, Jetty's callbacks and the timeout.
      */
     private final class Answer implements AsyncListener, WriteListener {
         private final AsyncContext async;
         private final String description;
-        private final AtomicBoolean open = new AtomicBoolean(true);
-        private final AtomicBoolean undone = new AtomicBoolean();
-        private volatile Reply written;
-        /** Guarded by this: the answer's one write was made, and the request completed. */
-        private boolean writeMade;
+        // The fields below are guarded by this.
+        /** The one answer was written, or the request ended first. */
+        private boolean answered;
+        /** The stage's reply that was written, undone if it does not reach the caller. */
+        private Reply delivered;
+        private boolean undone;
+        /** {@code complete()} was called, or the request ended. */
         private boolean completed;
 
         Answer(AsyncContext async, String description) {
@@ -78,27 +80,39 @@ public final class LongPolls {
         }
 
         void deliver(Reply reply, Throwable failure) {
-            if (!open.compareAndSet(true, false)) {
-                undelivered(reply, description, "the request had already been answered");
-                return;
-            }
-            written = reply;
-            try {
-                synchronized (this) {
-                    HttpServletResponse response = (HttpServletResponse) async.getResponse();
-                    if (failure == null) {
-                        writer.json(response, reply.status(), reply.body());
-                    } else {
-                        HttpProblem problem = ProblemMapping.toProblem(failure);
-                        ApiDispatcher.log(problem, failure, description);
-                        writer.problem(response, problem);
+            boolean late;
+            boolean writeFailed = false;
+            synchronized (this) {
+                late = answered;
+                if (!late) {
+                    answered = true;
+                    delivered = reply;
+                    try {
+                        write(reply, failure);
+                    } catch (IOException | RuntimeException e) {
+                        undo("writing it failed: " + e);
+                        completed = true;
+                        writeFailed = true;
                     }
-                    writeMade = true;
                 }
-                completeOnceFlushed();
-            } catch (IOException | RuntimeException e) {
-                undo("writing it failed: " + e);
+            }
+            if (late) {
+                undelivered(reply, description, "the request had already been answered");
+            } else if (writeFailed) {
                 complete();
+            } else {
+                completeOnceFlushed();
+            }
+        }
+
+        private void write(Reply reply, Throwable failure) throws IOException {
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            if (failure == null) {
+                writer.json(response, reply.status(), reply.body());
+            } else {
+                HttpProblem problem = ProblemMapping.toProblem(failure);
+                ApiDispatcher.log(problem, failure, description);
+                writer.problem(response, problem);
             }
         }
 
@@ -107,10 +121,17 @@ public final class LongPolls {
          * {@code isReady()} is false and Jetty calls {@link #onWritePossible} once it is done, which comes here
          * again. Jetty also calls that once before anything is written, which must not complete the request.
          */
-        private void completeOnceFlushed() throws IOException {
+        private void completeOnceFlushed() {
             synchronized (this) {
-                if (!writeMade || completed || !async.getResponse().getOutputStream().isReady()) {
+                if (!answered || completed) {
                     return;
+                }
+                try {
+                    if (!async.getResponse().getOutputStream().isReady()) {
+                        return;
+                    }
+                } catch (IOException | IllegalStateException e) {
+                    undo("its write could not be followed: " + e);
                 }
                 completed = true;
             }
@@ -121,42 +142,48 @@ public final class LongPolls {
             try {
                 async.complete();
             } catch (IllegalStateException e) {
-                undo("the request was gone");
+                synchronized (this) {
+                    undo("the request was gone");
+                }
             }
         }
 
+        /** Guarded by this. */
         private void undo(String why) {
-            if (undone.compareAndSet(false, true)) {
-                undelivered(written, description, why);
+            if (delivered != null && !undone) {
+                undone = true;
+                undelivered(delivered, description, why);
             }
         }
 
         @Override
         public void onTimeout(AsyncEvent event) throws IOException {
-            if (open.compareAndSet(true, false)) {
-                HttpProblem problem = ProblemKind.UNAVAILABLE.problem("the request did not finish in time; retry it");
-                ApiDispatcher.log(problem, problem, description);
-                writer.problem((HttpServletResponse) event.getAsyncContext().getResponse(), problem);
-            } else if (!flushed()) {
-                undo("the caller did not read it in time");
+            synchronized (this) {
+                if (!answered) {
+                    answered = true;
+                    HttpProblem problem = ProblemKind.UNAVAILABLE.problem("the request did not finish in time; retry it");
+                    ApiDispatcher.log(problem, problem, description);
+                    writer.problem((HttpServletResponse) event.getAsyncContext().getResponse(), problem);
+                } else if (!completed) {
+                    undo("the caller did not read it in time");
+                }
+                completed = true;
             }
             event.getAsyncContext().complete();
         }
 
-        private synchronized boolean flushed() {
-            return completed;
-        }
-
         @Override
         public void onError(AsyncEvent event) {
-            open.set(false);
-            undo("the connection failed: " + event.getThrowable());
+            ended("the connection failed: " + event.getThrowable());
             event.getAsyncContext().complete();
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            open.set(false);
+            synchronized (this) {
+                answered = true;
+                completed = true;
+            }
         }
 
         @Override
@@ -165,14 +192,21 @@ public final class LongPolls {
         }
 
         @Override
-        public void onWritePossible() throws IOException {
+        public void onWritePossible() {
             completeOnceFlushed();
         }
 
         @Override
         public void onError(Throwable failure) {
-            undo("writing it failed: " + failure);
+            ended("writing it failed: " + failure);
             complete();
+        }
+
+        /** The request cannot be answered any more: a reply written to it is undone, a later one too. */
+        private synchronized void ended(String why) {
+            answered = true;
+            completed = true;
+            undo(why);
         }
     }
 }
