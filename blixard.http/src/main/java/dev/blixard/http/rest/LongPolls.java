@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The answer is written on the thread that completes the stage, in one non-blocking write (servlet
  * non-blocking output), and the request is completed once those bytes are flushed: at once for most answers,
- * from Jetty's write-possible callback for one larger than the connection takes at once. Handing the write to a request thread instead costs a wake-up of that thread per
- * answer, and a blocking write there would let one client that stops reading hold up every other answer
- * completed on the same thread (a store's replies, say).
+ * from Jetty's write-possible callback for one larger than the connection takes at once. Handing the write to
+ * a request thread instead costs a wake-up of that thread per answer, and a blocking write there would let one
+ * client that stops reading hold up every other answer completed on the same thread (a store's replies, say).
  * A reply that comes too late, or cannot be written because the caller hung up, is
  * {@linkplain Reply#undelivered() undelivered}, so that claimed jobs can be given back at once.
  */
