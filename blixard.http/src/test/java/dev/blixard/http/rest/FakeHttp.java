@@ -38,6 +38,11 @@ final class FakeHttp {
         String contentType;
         final Map<String, String> headers = new HashMap<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** Set by a servlet that writes in non-blocking mode. */
+        WriteListener writeListener;
+        /** While true, what was written is not flushed yet: {@code isReady()} is false, as for a slow reader. */
+        boolean flushPending;
+        private final Stream stream = new Stream();
 
         String text() {
             return body.toString(StandardCharsets.UTF_8);
@@ -62,7 +67,7 @@ final class FakeHttp {
                             case "isCommitted":
                                 return false;
                             case "getOutputStream":
-                                return new Stream();
+                                return stream;
                             default:
                                 throw new UnsupportedOperationException(call.getName());
                         }
@@ -77,12 +82,12 @@ final class FakeHttp {
 
             @Override
             public boolean isReady() {
-                return true;
+                return !flushPending;
             }
 
             @Override
             public void setWriteListener(WriteListener listener) {
-                throw new UnsupportedOperationException();
+                writeListener = listener;
             }
         }
     }
