@@ -12,60 +12,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An HTTP/1.1 client on one raw connection that sends requests back to back (pipelined) and reads the answers
- * only when asked: a caller that stops reading. Its receive buffer is as small as the kernel allows, so an
+ * An HTTP/1.1 client on one raw connection that reads the answers to its requests only when asked: a caller
+ * that stops reading. Its receive buffer is as small as the kernel allows, so an
  * answer larger than the node's send buffer (at most 4 MiB on Linux) cannot be written until it reads.
  */
-final class PipelinedClient implements Closeable {
+final class UnreadConnection implements Closeable {
 
     private static final int SMALLEST_RECEIVE_BUFFER = 1;
 
     private final Socket socket;
     private final InputStream in;
-    private final CompletableFuture<Void> sent = new CompletableFuture<>();
 
-    private PipelinedClient(Socket socket) throws IOException {
+    private UnreadConnection(Socket socket) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream());
     }
 
-    static PipelinedClient connect(String host, int port) throws IOException {
+    static UnreadConnection connect(String host, int port) throws IOException {
         Socket socket = new Socket();
         // Set before connecting, so that the window the client offers stays small.
         socket.setReceiveBufferSize(SMALLEST_RECEIVE_BUFFER);
         socket.connect(new InetSocketAddress(host, port), 5_000);
         socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(30));
-        return new PipelinedClient(socket);
+        return new UnreadConnection(socket);
     }
 
-    /**
-     * Sends {@code count} copies of one JSON POST on a thread of its own: the node stops reading them once its
-     * answers back up, and the sender then waits, as a real client would.
-     */
-    void post(String path, String token, String json, int count) {
+    /** Sends one JSON POST; its answer is read only when {@link #read} is called. */
+    void post(String path, String token, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + token
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + token
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        Thread sender = new Thread(() -> {
-            try {
-                OutputStream out = socket.getOutputStream();
-                for (int i = 0; i < count; i++) {
-                    out.write(request);
-                    out.write(body);
-                }
-                out.flush();
-                sent.complete(null);
-            } catch (IOException e) {
-                sent.completeExceptionally(e);
-            }
-        }, "pipelined-sender");
-        sender.setDaemon(true);
-        sender.start();
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
     }
 
     /** One answer as read off the connection. */
@@ -91,11 +74,6 @@ final class PipelinedClient implements Closeable {
             answers.add(new RawAnswer(status, body));
         }
         return answers;
-    }
-
-    /** @return whether every request was handed to the connection */
-    boolean allSent() {
-        return sent.isDone() && !sent.isCompletedExceptionally();
     }
 
     private String line() throws IOException {
